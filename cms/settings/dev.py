@@ -1,0 +1,10 @@
+"""The embedded default that `make run` serves: SQLite, local media, local-memory cache."""
+
+from .base import *  # noqa: F403
+from .base import env_bool, env_list
+
+DEBUG = env_bool("DJANGO_DEBUG", True)
+SECRET_KEY = SECRET_KEY or "dev-only-secret-key-do-not-use-in-production"
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+# Demo content may be loaded into this database.
+DEMO_CONTENT_ALLOWED = True

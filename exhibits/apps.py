@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ExhibitsConfig(AppConfig):
+    name = "exhibits"
+    verbose_name = "展项"

@@ -1,0 +1,90 @@
+"""What every exhibit has, whatever its kind."""
+
+from django.db import models
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.models.mixins import CardMixin, MetaDescriptionMixin
+from home.models.places import PLACE_PAGE_MODELS
+
+from ..blocks import BODY_BLOCKS
+
+PLACE_PAGE_TYPES = [f"home.{model.__name__}" for model in PLACE_PAGE_MODELS]
+
+
+class ExhibitTag(TaggedItemBase):
+    """Tags of any exhibit. One table for all kinds, so a tag filters across the whole site."""
+
+    content_object = ParentalKey("wagtailcore.Page", related_name="tagged_items", on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name = "展项标签"
+        verbose_name_plural = "展项标签"
+
+
+class ExhibitPage(CardMixin, MetaDescriptionMixin, Page):
+    """Abstract base of every exhibit kind.
+
+    The place an exhibit belongs to is its parent in the page tree (see `place`), not a separate
+    field, so moving the page in the admin is all it takes to move the exhibit.
+    """
+
+    intro = models.TextField("导语", help_text="一两句话，显示在列表卡片和分享摘要中。")
+    cover_image = models.ForeignKey(
+        "home.SiteImage",
+        verbose_name="封面图",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    year = models.PositiveSmallIntegerField(
+        "年份", null=True, blank=True, help_text="建成、评定、摄制或事迹发生的年份，用于按年份筛选。"
+    )
+    tags = ClusterTaggableManager("标签", through=ExhibitTag, blank=True)
+    body = StreamField(BODY_BLOCKS, verbose_name="正文", blank=True)
+    is_demo = models.BooleanField(
+        "演示数据",
+        default=False,
+        help_text="勾选后页面会提示“演示数据”：人物或内容为虚构，仅用于展示系统功能。",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("cover_image"),
+    ]
+    # Kinds insert their own panels between `content_panels` and these.
+    closing_panels = [
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("year"), FieldPanel("tags"), FieldPanel("is_demo")], heading="分类"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("year"),
+    ]
+
+    parent_page_types = PLACE_PAGE_TYPES
+    subpage_types = []
+    meta_description_source = "intro"
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        from . import index_pages_by_model
+
+        context["place"] = self.place
+        listing = index_pages_by_model(self.get_site()).get(type(self))
+        context["listing_url"] = listing.get_url(request) if listing else None
+        return context

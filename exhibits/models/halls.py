@@ -1,0 +1,83 @@
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from ..blocks import MottoBlock
+from ..choices import HALL_LEVELS, FamilyHonourKind, HonourLevel
+from .base import ExhibitPage
+
+
+class FamilyMottoHallPage(ExhibitPage):
+    """A family-motto hall (家风家训馆), graded provincial, municipal or district."""
+
+    level = models.CharField("级别", max_length=20, choices=HALL_LEVELS)
+    location = models.CharField("所在位置", max_length=255)
+    opening_info = models.CharField("开放信息", max_length=255, blank=True)
+    mottos = StreamField([("motto", MottoBlock())], verbose_name="家风家训", blank=True)
+
+    content_panels = [
+        *ExhibitPage.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("level"), FieldPanel("location"), FieldPanel("opening_info")],
+            heading="展馆信息",
+        ),
+        FieldPanel("mottos"),
+        InlinePanel("honoured_families", heading="文明家庭与好婆媳、好妯娌、好邻居", label="家庭"),
+        *ExhibitPage.closing_panels,
+    ]
+
+    search_fields = [
+        *ExhibitPage.search_fields,
+        index.SearchField("location"),
+        index.SearchField("mottos"),
+        index.RelatedFields(
+            "honoured_families", [index.SearchField("names"), index.SearchField("description")]
+        ),
+        index.FilterField("level"),
+    ]
+
+    class Meta:
+        verbose_name = "家风家训馆"
+        verbose_name_plural = "家风家训馆"
+
+    def families_by_kind(self):
+        groups = {}
+        for family in self.honoured_families.all():
+            groups.setdefault(family.get_kind_display(), []).append(family)
+        return list(groups.items())
+
+
+class HonouredFamily(Orderable):
+    """A 文明家庭 or a 好婆媳/好妯娌/好邻居 pair shown in a hall."""
+
+    hall = ParentalKey(FamilyMottoHallPage, related_name="honoured_families", on_delete=models.CASCADE)
+    kind = models.CharField("类别", max_length=20, choices=FamilyHonourKind.choices)
+    names = models.CharField("家庭/人物", max_length=120, help_text="例如：王××家庭；陈××、李××")
+    level = models.CharField("级别", max_length=20, choices=HonourLevel.choices)
+    year = models.PositiveSmallIntegerField("年份")
+    description = models.TextField("事迹简介", blank=True)
+    photo = models.ForeignKey(
+        "home.SiteImage",
+        verbose_name="照片",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("level"), FieldPanel("year")]),
+        FieldPanel("names"),
+        FieldPanel("description"),
+        FieldPanel("photo"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "家庭"
+        verbose_name_plural = "家庭"
+
+    def __str__(self):
+        return f"{self.names}（{self.get_level_display()}{self.get_kind_display()}）"

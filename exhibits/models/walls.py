@@ -1,0 +1,54 @@
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from ..blocks import FEATURED_PEOPLE_BLOCKS, CaptionedImageBlock
+from ..choices import WallForm
+from .base import ExhibitPage
+
+
+class GoodPeopleWallPage(ExhibitPage):
+    """A good-people wall, park, stele or corridor (好人墙、向善园、史迹碑、文化长廊 …)."""
+
+    form = models.CharField("形式", max_length=20, choices=WallForm.choices, default=WallForm.WALL)
+    location = models.CharField("所在位置", max_length=255, help_text="例如：美仙山小区中心广场")
+    opening_info = models.CharField("开放信息", max_length=255, blank=True, help_text="例如：全天开放")
+    featured_people = StreamField(FEATURED_PEOPLE_BLOCKS, verbose_name="上墙人物", blank=True)
+    gallery = StreamField([("photo", CaptionedImageBlock())], verbose_name="实景图集", blank=True)
+
+    content_panels = [
+        *ExhibitPage.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("form"), FieldPanel("location"), FieldPanel("opening_info")],
+            heading="阵地信息",
+        ),
+        FieldPanel("featured_people"),
+        FieldPanel("gallery"),
+        *ExhibitPage.closing_panels,
+    ]
+
+    search_fields = [
+        *ExhibitPage.search_fields,
+        index.SearchField("location"),
+        index.SearchField("featured_people"),
+        index.FilterField("form"),
+    ]
+
+    class Meta:
+        verbose_name = "好人墙/园"
+        verbose_name_plural = "好人墙/园"
+
+    def get_context(self, request, *args, **kwargs):
+        from ..cards import prepare_cards
+
+        context = super().get_context(request, *args, **kwargs)
+        # Portraits of everyone on the wall in one go, not one query per person.
+        prepare_cards(
+            [
+                block.value["profile"]
+                for block in self.featured_people
+                if block.block_type == "profile" and block.value["profile"]
+            ]
+        )
+        return context

@@ -1,0 +1,1 @@
+"""Demo content built from the seed article (../shared/seed): places, exhibits, honours, accounts."""

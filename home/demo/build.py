@@ -1,0 +1,437 @@
+"""Build the demo site. Every step looks for what it would create first, so a second run changes
+nothing and an interrupted run can simply be repeated."""
+
+import io
+from collections import Counter
+
+from django.core.files.images import ImageFile
+from django.db import transaction
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Site
+
+from exhibits.models import (
+    FamilyMottoHallPage,
+    GoodPeopleWallPage,
+    HallIndexPage,
+    HonouredFamily,
+    HonourTitle,
+    ProfileHonour,
+    ProfileIndexPage,
+    ProfilePage,
+    StoryIndexPage,
+    StoryPage,
+    VideoIndexPage,
+    VideoPage,
+    WallIndexPage,
+)
+from home.models import (
+    CommunityPage,
+    DistrictCentrePage,
+    HomePage,
+    PracticePointPage,
+    SiteSettings,
+    StreetPage,
+)
+
+from . import drawing
+from .exhibits import FILMS, HALLS, HONOUR_TITLES, NAMED_PEOPLE, STORIES, WALLS
+from .people import fictional_people
+from .places import DISTRICT_CENTRE, DISTRICT_POINTS, STREETS
+
+DEMO_COLLECTION = "演示图片"
+
+LISTINGS = [
+    (
+        ProfileIndexPage,
+        "道德模范",
+        "daode-mofan",
+        "全区道德模范、中国好人榜和福建好人榜上榜人物，以及身边好人。",
+    ),
+    (
+        WallIndexPage,
+        "好人墙",
+        "haoren-qiang",
+        "社区文化广场、公园、主要街区里的好人墙、向善园、史迹碑和文化长廊。",
+    ),
+    (HallIndexPage, "家风家训", "jiafeng-jiaxun", "传家训、立家规、扬家风：全区家风家训馆与文明家庭。"),
+    (VideoIndexPage, "视频", "shipin", "专题片与微视频。"),
+    (StoryIndexPage, "身边好人故事", "gushi", "身边故事，共同铭记。"),
+]
+
+FAMILY_SURNAMES = "陈林黄王李吴蔡张郑刘许洪庄苏施"
+
+
+def paragraphs(*texts):
+    return [{"type": "paragraph", "value": "".join(f"<p>{text}</p>" for text in texts)}]
+
+
+class DemoBuilder:
+    def __init__(self):
+        self.created = Counter()
+        self.collection = None
+        self.communities = {}
+
+    # Helpers ---------------------------------------------------------------------------------
+
+    def image(self, title, data_factory):
+        Image = get_image_model()
+        existing = Image.objects.filter(title=title, collection=self.collection).first()
+        if existing:
+            return existing
+        image = Image(title=title, collection=self.collection, description=title)
+        image.file = ImageFile(io.BytesIO(data_factory()), name="demo.jpg")
+        image.save()
+        self.created["图片"] += 1
+        return image
+
+    def page(self, parent, model, slug, **fields):
+        """The child of `parent` with this slug; created and published if it does not exist."""
+        existing = parent.get_children().filter(slug=slug).first()
+        if existing:
+            return existing.specific
+        children = {key: fields.pop(key) for key in ("honours", "honoured_families") if key in fields}
+        tags = fields.pop("tags", [])
+        page = model(slug=slug, **fields)
+        for name, items in children.items():
+            setattr(page, name, items)
+        if tags:
+            page.tags.add(*tags)
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        self.created[model._meta.verbose_name] += 1
+        return page
+
+    # Steps --------------------------------------------------------------------------------------
+
+    @transaction.atomic
+    def run(self):
+        self.collection = self.demo_collection()
+        home = HomePage.objects.get(depth=2)
+        self.site_settings(home)
+        self.honour_titles()
+        centre = self.places(home)
+        self.listings(home)
+        profiles = self.profiles(centre)
+        self.walls(profiles)
+        self.halls()
+        self.stories(centre, profiles)
+        self.videos(centre)
+        self.home_page(home)
+        return self.created
+
+    def demo_collection(self):
+        existing = Collection.objects.filter(name=DEMO_COLLECTION).first()
+        if existing:
+            return existing
+        self.created["图片库"] += 1
+        return Collection.get_first_root_node().add_child(name=DEMO_COLLECTION)
+
+    def site_settings(self, home):
+        site = Site.objects.get(root_page=home)
+        site_settings = SiteSettings.for_site(site)
+        if not site_settings.footer_note:
+            site_settings.footer_note = "演示站点：标注“演示”的人物和内容为虚构，仅用于展示系统功能。"
+            site_settings.save()
+            self.created["站点信息"] += 1
+
+    def honour_titles(self):
+        for order, (name, slug, level, roll, body, on_home) in enumerate(HONOUR_TITLES):
+            _, created = HonourTitle.objects.get_or_create(
+                name=name,
+                defaults={
+                    "slug": slug,
+                    "level": level,
+                    "roll": roll,
+                    "awarding_body": body,
+                    "show_on_home": on_home,
+                    "sort_order": order,
+                },
+            )
+            if created:
+                self.created["荣誉称号"] += 1
+
+    def places(self, home):
+        centre = self.page(
+            home,
+            DistrictCentrePage,
+            DISTRICT_CENTRE["slug"],
+            title=DISTRICT_CENTRE["title"],
+            description=DISTRICT_CENTRE["description"],
+            body=DISTRICT_CENTRE["body"],
+            show_in_menus=True,
+            cover_image=self.image("实践中心", lambda: drawing.scene("实践中心", "hall")),
+        )
+        for title, slug in DISTRICT_POINTS:
+            self.page(centre, PracticePointPage, slug, title=title, description="区级新时代文明实践点。")
+        for street_name, street_slug, communities in STREETS:
+            street = self.page(
+                centre,
+                StreetPage,
+                street_slug,
+                title=street_name,
+                seo_title=f"{street_name}新时代文明实践所",
+                description=f"{street_name}新时代文明实践所，统筹辖区社区实践站开展文明实践活动。",
+                cover_image=self.image(street_name, lambda n=street_name: drawing.scene(n, "community")),
+            )
+            for name, slug, description in communities:
+                self.communities[slug] = self.page(
+                    street,
+                    CommunityPage,
+                    slug,
+                    title=name,
+                    seo_title=f"{name}新时代文明实践站",
+                    description=description,
+                    cover_image=self.image(name, lambda n=name: drawing.scene(n, "community")),
+                )
+        return centre
+
+    def listings(self, home):
+        for model, title, slug, intro in LISTINGS:
+            self.page(home, model, slug, title=title, intro=intro, show_in_menus=True)
+
+    def profiles(self, centre):
+        titles = {title.name: title for title in HonourTitle.objects.all()}
+        profiles = {}
+        for person in fictional_people():
+            headline, summary, deeds, tags = person.story
+            community = self.communities[person.community]
+            profiles[person.slug] = self.page(
+                community,
+                ProfilePage,
+                person.slug,
+                title=person.name,
+                intro=headline,
+                summary=f"{person.name}，{person.occupation}。{summary}",
+                occupation=person.occupation,
+                portrait=self.image(f"{person.name}肖像", lambda n=person.name: drawing.portrait(n)),
+                deeds=[
+                    {"type": "deed", "value": {"year": 2012 + i * 3, "title": deed, "text": ""}}
+                    for i, deed in enumerate(deeds)
+                ],
+                body=paragraphs(f"{person.name}的事迹为演示数据，人物为虚构。", summary),
+                honours=[
+                    ProfileHonour(title=titles[name], category=category, year=year, sort_order=i)
+                    for i, (name, category, year) in enumerate(person.honours)
+                ],
+                year=max(year for _, _, year in person.honours),
+                tags=tags,
+                is_demo=True,
+            )
+        for person in NAMED_PEOPLE:
+            profiles[person["slug"]] = self.page(
+                centre,
+                ProfilePage,
+                person["slug"],
+                title=person["name"],
+                intro=person["summary"],
+                summary=f"{person['name']}，{person['summary']}",
+                occupation=person["occupation"],
+                body=paragraphs(
+                    "截至2021年10月，丰泽区获评省“学雷锋优秀志愿者”1人（李美计）、省五星志愿者2人（周月芬、林文俊）。"
+                ),
+                honours=[
+                    ProfileHonour(title=titles[name], category=category, year=year, sort_order=i)
+                    for i, (name, category, year) in enumerate(person["honours"])
+                ],
+                year=2021,
+                tags=["志愿服务", "学雷锋"],
+            )
+        return profiles
+
+    def walls(self, profiles):
+        by_community = {}
+        for profile in profiles.values():
+            by_community.setdefault(profile.get_parent().slug, []).append(profile)
+        for wall in WALLS:
+            community = self.communities[wall["community"]]
+            linked = by_community.get(wall["community"], [])[: wall["people"]]
+            people = [
+                {"type": "profile", "value": {"profile": profile.pk, "note": profile.intro}}
+                for profile in linked
+            ]
+            for i in range(wall["people"] - len(linked)):
+                people.append(
+                    {
+                        "type": "person",
+                        "value": {
+                            "name": f"{FAMILY_SURNAMES[i]}某某",
+                            "honour": "社区身边好人",
+                            "level": "",
+                            "year": 2020,
+                            "description": "热心社区公益的居民（演示数据）。",
+                            "photo": None,
+                        },
+                    }
+                )
+            cover = self.image(wall["title"], lambda w=wall: drawing.scene(w["title"], w["form"]))
+            gallery = [
+                {
+                    "type": "photo",
+                    "value": {
+                        "image": {
+                            "image": self.image(
+                                f"{wall['title']}实景{n}",
+                                lambda w=wall, n=n: drawing.scene(f"{w['title']}{n}", w["form"]),
+                            ).pk,
+                            "alt_text": f"{wall['title']}实景照片（示意图）",
+                            "decorative": False,
+                        },
+                        "caption": f"{wall['title']}实景（演示示意图）",
+                    },
+                }
+                for n in (1, 2)
+            ]
+            self.page(
+                community,
+                GoodPeopleWallPage,
+                wall["slug"],
+                title=wall["title"],
+                intro=wall["intro"],
+                form=wall["form"],
+                location=wall["location"],
+                opening_info="全天开放",
+                cover_image=cover,
+                featured_people=people,
+                gallery=gallery,
+                body=paragraphs(
+                    "丰泽区深化“身边故事 共同铭记”，在社区文化广场、公园、主要街区等群众常聚集、出入频繁的地方，"
+                    "以立碑、插画、雕塑、展板等形式，建设20个各具特色的身边好人宣传阵地。",
+                    wall["intro"],
+                ),
+                year=2021,
+                tags=["身边好人", "好人墙"],
+                is_demo=bool(people),
+            )
+
+    def halls(self):
+        family_index = 0
+        for hall in HALLS:
+            families = []
+            for kind, level, count in hall["families"]:
+                for _ in range(count):
+                    surname = FAMILY_SURNAMES[family_index % len(FAMILY_SURNAMES)]
+                    other = FAMILY_SURNAMES[(family_index + 5) % len(FAMILY_SURNAMES)]
+                    names = f"{surname}某某家庭" if kind == "family" else f"{surname}某某、{other}某某"
+                    families.append(
+                        HonouredFamily(
+                            kind=kind,
+                            level=level,
+                            names=names,
+                            year=2019 + family_index % 3,
+                            description="家庭和睦、邻里互助（演示数据）。",
+                            sort_order=len(families),
+                        )
+                    )
+                    family_index += 1
+            mottos = [
+                {
+                    "type": "motto",
+                    "value": {
+                        "family": family,
+                        "motto": motto,
+                        "interpretation": meaning,
+                        "calligraphy": {
+                            "image": self.image(
+                                f"{family}家训书法", lambda m=motto: drawing.calligraphy(m)
+                            ).pk,
+                            "alt_text": f"{family}家训书法作品（示意图）",
+                            "decorative": False,
+                        },
+                    },
+                }
+                for family, motto, meaning in hall["mottos"]
+            ]
+            self.page(
+                self.communities[hall["community"]],
+                FamilyMottoHallPage,
+                hall["slug"],
+                title=hall["title"],
+                intro=hall["intro"],
+                level=hall["level"],
+                location=hall["location"],
+                opening_info=hall["opening_info"],
+                cover_image=self.image(hall["title"], lambda h=hall: drawing.scene(h["title"], "hall")),
+                mottos=mottos,
+                honoured_families=families,
+                body=paragraphs(
+                    "家庭是社会的基本细胞，良好家教家风是加强和创新基层社会治理的重要依托。",
+                    "丰泽区开展“传家训、立家规、扬家风”活动，培育提升了省级家风家训馆（城东街道浔美社区家风家训馆）、"
+                    "市级家风家训馆（华大街道城东社区家风家训馆）；共推选省级文明家庭1户、市级文明家庭6户，"
+                    "评选区级“好婆媳、好妯娌、好邻居”各10对，街道级的“好婆媳、好妯娌、好邻居”各80对。",
+                ),
+                year=hall["year"],
+                tags=["家风家训", "文明家庭"],
+                is_demo=True,
+            )
+
+    def stories(self, centre, profiles):
+        for story in STORIES:
+            parent = self.communities[story["community"]] if story["community"] else centre
+            self.page(
+                parent,
+                StoryPage,
+                story["slug"],
+                title=story["title"],
+                intro=story["intro"],
+                category=story["category"],
+                source="中共丰泽区委文明办供稿",
+                body=paragraphs(*story["paragraphs"]),
+                cover_image=self.image(
+                    story["title"], lambda s=story: drawing.scene(s["title"], "community")
+                ),
+                year=story["year"],
+                tags=story["tags"],
+            )
+
+    def videos(self, centre):
+        for film in FILMS:
+            self.page(
+                centre,
+                VideoPage,
+                film["slug"],
+                title=f"《{film['title']}》" if film["kind"] == "feature" else film["title"],
+                intro=film["intro"],
+                kind=film["kind"],
+                producer="丰泽区新时代文明实践中心",
+                poster=self.image(f"{film['title']}封面", lambda f=film: drawing.scene(f["title"], "film")),
+                body=paragraphs(
+                    "丰泽区举办“唱支红歌给党听”活动，拍摄《走过的路》《百年脚印》《百年薪火》等3部专题片，"
+                    "录制“我想对党说”“百年心向党启航新征程”等微视频，并在抖音、视频号等平台上展播。"
+                ),
+                year=film["year"],
+                tags=["党史学习", "专题片" if film["kind"] == "feature" else "微视频"],
+            )
+
+    def home_page(self, home):
+        if home.hero_title:
+            return
+        home.hero_title = "德行丰泽 · 身边好人"
+        home.hero_intro = (
+            "1个中心、8个街道实践所、80个社区实践站：在这里寻访家风家训馆、好人墙和身边的道德模范，"
+            "也可以推荐您身边的好人。"
+        )
+        home.hero_image = self.image("首页头图", lambda: drawing.scene("德行丰泽", "garden"))
+        featured = [
+            FamilyMottoHallPage.objects.filter(title="浔美社区家风家训馆").first(),
+            GoodPeopleWallPage.objects.filter(slug="xiangshan-yuan").first(),
+            ProfilePage.objects.filter(honours__title__name="福建省道德模范").first(),
+            VideoPage.objects.filter(slug="zouguo-de-lu").first(),
+            GoodPeopleWallPage.objects.filter(slug="haoren-wenhua-xiaoguangchang").first(),
+            StoryPage.objects.filter(slug="zhencheng-gongyi-tuandui").first(),
+        ]
+        from home.models.pages import HomeFeaturedExhibit
+
+        home.featured_exhibits = [
+            HomeFeaturedExhibit(page=page, sort_order=i) for i, page in enumerate(p for p in featured if p)
+        ]
+        home.save_revision().publish()
+        self.created["首页"] += 1
+
+
+def load_demo():
+    """Build whatever part of the demo site is missing; returns {kind: number created}."""
+    return DemoBuilder().run()
+
+
+def demo_is_loaded():
+    return DistrictCentrePage.objects.exists()

@@ -1,0 +1,24 @@
+from .images import SiteImage, SiteRendition
+from .pages import HomePage
+from .places import (
+    PLACE_PAGE_MODELS,
+    CommunityPage,
+    DistrictCentrePage,
+    PlacePage,
+    PracticePointPage,
+    StreetPage,
+)
+from .site_settings import SiteSettings
+
+__all__ = [
+    "PLACE_PAGE_MODELS",
+    "CommunityPage",
+    "DistrictCentrePage",
+    "HomePage",
+    "PlacePage",
+    "PracticePointPage",
+    "SiteImage",
+    "SiteRendition",
+    "SiteSettings",
+    "StreetPage",
+]
