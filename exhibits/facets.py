@@ -99,8 +99,15 @@ class Facet:
 
 
 class YearFacet(Facet):
+    # Years outside this range are not years anyone filters by, and would overflow the column.
+    earliest, latest = 1900, 2100
+
     def __init__(self, param="year", label="年份", field="year", scope=SELF):
         super().__init__(param, label, field, scope=scope, cast=int, descending=True)
+
+    def parse(self, raw):
+        value = super().parse(raw)
+        return value if value is not None and self.earliest <= value <= self.latest else None
 
     def count(self, exhibits, scoped_conditions):
         return [

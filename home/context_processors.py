@@ -12,7 +12,5 @@ def site_shell(request):
     root = site.root_page
     return {
         "site_root": root,
-        "main_nav": SimpleLazyObject(
-            lambda: list(root.get_children().live().in_menu().specific().order_by("path"))
-        ),
+        "main_nav": SimpleLazyObject(lambda: list(root.get_children().live().in_menu().order_by("path"))),
     }

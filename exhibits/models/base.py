@@ -6,7 +6,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from home.models.mixins import CardMixin, MetaDescriptionMixin
@@ -85,6 +85,6 @@ class ExhibitPage(CardMixin, MetaDescriptionMixin, Page):
         from . import index_pages_by_model
 
         context["place"] = self.place
-        listing = index_pages_by_model(self.get_site()).get(type(self))
+        listing = index_pages_by_model(Site.find_for_request(request)).get(type(self))
         context["listing_url"] = listing.get_url(request) if listing else None
         return context

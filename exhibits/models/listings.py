@@ -1,8 +1,9 @@
 """Listing pages (道德模范、好人墙、家风家训、视频、故事): one kind, across the whole place tree."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
@@ -79,8 +80,33 @@ class ExhibitIndexPage(MetaDescriptionMixin, Page):
     @classmethod
     def entrances(cls, home):
         """The listing pages under `home`, each with the number of live exhibits it lists."""
-        pages = Page.objects.child_of(home).live().type(*INDEX_PAGE_MODELS).specific().order_by("path")
-        return [{"page": page, "count": page.exhibit_model.objects.live().public().count()} for page in pages]
+        from . import EXHIBIT_MODELS
+
+        pages = (
+            Page.objects.child_of(home)
+            .live()
+            .type(*INDEX_PAGE_MODELS)
+            .select_related("content_type")
+            .order_by("path")
+        )
+        per_type = dict(
+            Page.objects.live()
+            .exclude(Page.objects.private_q())
+            .type(*EXHIBIT_MODELS)
+            .values_list("content_type")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        return [
+            {
+                "page": page,
+                "listing": page.specific_class,
+                "count": per_type.get(
+                    ContentType.objects.get_for_model(page.specific_class.exhibit_model).pk, 0
+                ),
+            }
+            for page in pages
+        ]
 
 
 class ProfileIndexPage(ExhibitIndexPage):

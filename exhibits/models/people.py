@@ -52,8 +52,10 @@ class ProfilePage(ExhibitPage):
 
     def sorted_honours(self):
         """Honours from the highest level down, then newest first (uses any prefetched rows)."""
+        prefetched = "honours" in getattr(self, "_prefetched_objects_cache", {})
+        honours = self.honours.all() if prefetched else self.honours.select_related("title")
         return sorted(
-            self.honours.all(),
+            honours,
             key=lambda honour: (HonourLevel.rank(honour.title.level), -honour.year),
         )
 

@@ -34,6 +34,7 @@ from home.models import (
 )
 
 from . import drawing
+from .accounts import create_demo_accounts
 from .exhibits import FILMS, HALLS, HONOUR_TITLES, NAMED_PEOPLE, STORIES, WALLS
 from .people import fictional_people
 from .places import DISTRICT_CENTRE, DISTRICT_POINTS, STREETS
@@ -117,6 +118,8 @@ class DemoBuilder:
         self.stories(centre, profiles)
         self.videos(centre)
         self.home_page(home)
+        if accounts_created := create_demo_accounts():
+            self.created["演示账号"] += accounts_created
         return self.created
 
     def demo_collection(self):

@@ -37,9 +37,9 @@ class CardMixin:
 
     @property
     def place(self):
-        """The page this one hangs under: for an exhibit, the place it belongs to."""
+        """The page this one hangs under (for an exhibit, the place it belongs to), not specific."""
         if not hasattr(self, "_place"):
-            self._place = self.get_parent().specific
+            self._place = self.get_parent()
         return self._place
 
     @property

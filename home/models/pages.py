@@ -58,7 +58,7 @@ class HomePage(MetaDescriptionMixin, Page):
         context["honour_totals"] = honour_totals()
         context["entrances"] = entrances = ExhibitIndexPage.entrances(self)
         context["profile_index"] = next(
-            (e["page"] for e in entrances if e["page"].entrance_icon == "profile"), None
+            (e["page"] for e in entrances if e["listing"].entrance_icon == "profile"), None
         )
         centre = DistrictCentrePage.objects.child_of(self).live().first()
         context["district_centre"] = centre

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from home.demo.accounts import accounts_table
 from home.demo.build import demo_is_loaded, load_demo
 
 
@@ -27,10 +28,11 @@ class Command(BaseCommand):
             )
         if if_empty and demo_is_loaded():
             self.stdout.write("The site already has content; demo content not loaded.")
-            return
-        created = load_demo()
-        if created:
-            summary = "，".join(f"{kind} {count}" for kind, count in created.items())
-            self.stdout.write(self.style.SUCCESS(f"Demo content loaded: {summary}"))
         else:
-            self.stdout.write(self.style.SUCCESS("Demo content already complete; nothing changed."))
+            created = load_demo()
+            if created:
+                summary = "，".join(f"{kind} {count}" for kind, count in created.items())
+                self.stdout.write(self.style.SUCCESS(f"Demo content loaded: {summary}"))
+            else:
+                self.stdout.write(self.style.SUCCESS("Demo content already complete; nothing changed."))
+        self.stdout.write(accounts_table())

@@ -1,0 +1,101 @@
+"""SQL queries per page: bounded, and the same whether the site holds N or 10×N exhibits.
+
+Renditions are created on a page's first view and cached after, so each page is viewed once to
+warm up and counted on the second view, as a visitor after the first would see it.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from exhibits.models import HonouredFamily
+
+from . import factories as f
+from .sites import add_exhibits, build_tree
+
+# The most queries each page may make. Wagtail's routing, site lookup and settings take a
+# handful of these on every page.
+BOUNDS = {
+    "home": 28,
+    "centre": 26,
+    "street": 28,
+    "community": 29,
+    "profile": 22,
+    "wall": 25,
+    "hall": 21,
+    "story": 22,
+    "video": 21,
+    "profile-listing": 28,
+    "wall-listing": 25,
+    "hall-listing": 25,
+    "video-listing": 25,
+    "story-listing": 25,
+    # One query per page type among the hits, so the count depends on the mix, never the total.
+    "search": 18,
+}
+
+
+def grow(tree, size):
+    """`size` exhibits of every kind per community; a wall and a hall whose contents grow too."""
+    created = add_exhibits(tree, per_community=size)
+    profiles = [page for page in created if page.specific_class.__name__ == "ProfilePage"]
+    community = tree.communities[0]
+    wall = f.GoodPeopleWallPageFactory(
+        parent=community,
+        title="计数好人墙",
+        featured_people=[
+            {"type": "profile", "value": {"profile": profile.pk, "note": ""}} for profile in profiles
+        ],
+    )
+    hall = f.FamilyMottoHallPageFactory(parent=community, title="计数家风馆")
+    for n in range(size * 4):
+        HonouredFamily.objects.create(hall=hall, kind="family", names=f"家庭{n}", level="district", year=2020)
+    home = tree.home
+    from home.models.pages import HomeFeaturedExhibit
+
+    # Featured: one of each kind, ten of each when the site grows tenfold (up to the editor's 12).
+    home.featured_exhibits.all().delete()
+    for n, page in enumerate(created[: min(size * 5, 12)]):
+        HomeFeaturedExhibit.objects.create(home=home, page=page, sort_order=n)
+    return {
+        "home": home.url,
+        "centre": tree.centre.url,
+        "street": tree.streets[0].url,
+        "community": community.url,
+        "profile": profiles[0].url,
+        "wall": wall.url,
+        "hall": hall.url,
+        "story": next(p for p in created if p.specific_class.__name__ == "StoryPage").url,
+        "video": next(p for p in created if p.specific_class.__name__ == "VideoPage").url,
+        "profile-listing": tree.listings["profile"].url + "?level=district&year=2018",
+        "wall-listing": tree.listings["wall"].url,
+        "hall-listing": tree.listings["hall"].url,
+        "video-listing": tree.listings["video"].url,
+        "story-listing": tree.listings["story"].url + f"?street={tree.streets[0].pk}",
+        "search": "/search/?q=导语",
+    }
+
+
+def count_queries(client, url):
+    assert client.get(url).status_code == 200  # warm renditions
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_queries_are_bounded_and_do_not_grow_with_content(client, home_page):
+    tree = build_tree(home_page, streets=2, communities_per_street=2)
+    urls = grow(tree, size=1)
+    small = {kind: count_queries(client, url) for kind, url in urls.items()}
+
+    # Tenfold: nine more of everything, in the same tree.
+    urls_large = grow(tree, size=9)
+    large = {kind: count_queries(client, urls_large[kind]) for kind in urls}
+
+    for kind, bound in BOUNDS.items():
+        assert small[kind] <= bound, f"{kind}: {small[kind]} queries, bound {bound}"
+        assert large[kind] <= bound, f"{kind} (10×): {large[kind]} queries, bound {bound}"
+        if kind != "search":
+            assert large[kind] == small[kind], f"{kind}: {small[kind]} queries grew to {large[kind]}"

@@ -1,0 +1,89 @@
+"""Settings chosen by environment: the embedded default, and a production that refuses to guess."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PROBE = (
+    "import json, django; django.setup(); from django.conf import settings as s; "
+    "print(json.dumps({'debug': s.DEBUG, 'hosts': s.ALLOWED_HOSTS, 'db': s.DATABASES['default']['ENGINE'],"
+    " 'static': s.STORAGES['staticfiles']['BACKEND'], 'cache': s.CACHES['default']['BACKEND'],"
+    " 'media': s.SERVE_MEDIA, 'demo': s.DEMO_CONTENT_ALLOWED}))"
+)
+
+
+def load(module, **env):
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}}
+    clean.update(DJANGO_SETTINGS_MODULE=module, **env)
+    return subprocess.run(
+        [sys.executable, "-c", PROBE], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = load("cms.settings.production", ALLOWED_HOSTS="example.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = load("cms.settings.production", SECRET_KEY="x" * 50)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must be set" in result.stderr
+
+
+def test_production_with_its_environment():
+    result = load(
+        "cms.settings.production",
+        SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="wenming.example.org",
+        DATABASE_URL="postgres://u:p@db.example.org:5432/wenming",
+        REDIS_URL="redis://127.0.0.1:6379/1",
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout)
+    assert loaded == {
+        "debug": False,
+        "hosts": ["wenming.example.org"],
+        "db": "django.db.backends.postgresql",
+        "static": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        "cache": "django_redis.cache.RedisCache",
+        "media": False,
+        "demo": False,
+    }
+
+
+def test_embedded_default_is_sqlite_with_local_memory_cache():
+    result = load("cms.settings.dev")
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout)
+    assert loaded["db"] == "django.db.backends.sqlite3"
+    assert loaded["cache"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert loaded["media"] is True
+
+
+def test_a_malformed_boolean_is_a_clear_error():
+    result = load("cms.settings.dev", DJANGO_DEBUG="perhaps")
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG must be a boolean" in result.stderr
+
+
+def test_house_settings():
+    assert settings.LANGUAGE_CODE == "zh-hans"
+    assert settings.TIME_ZONE == "Asia/Shanghai"
+    assert settings.WAGTAIL_ENABLE_UPDATE_CHECK is False
+    assert settings.WAGTAIL_GRAVATAR_PROVIDER_URL is None
+
+
+@pytest.mark.django_db
+def test_sitemap_lists_live_pages(client, home_page):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert b"<urlset" in response.content
