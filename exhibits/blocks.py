@@ -6,6 +6,7 @@ from wagtail.blocks import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
 
 from .choices import HonourLevel
+from .consent import SCOPE_NAME, SCOPE_PORTRAIT, SCOPE_STORY, ConsentBlock, consent_problems
 
 
 class HeadingBlock(blocks.CharBlock):
@@ -106,11 +107,21 @@ class PersonEntryBlock(blocks.StructBlock):
     year = blocks.IntegerBlock(label="年份", min_value=1949, max_value=2100, required=False)
     description = blocks.TextBlock(label="事迹简介", required=False)
     photo = ImageBlock(label="照片", required=False)
+    consent = ConsentBlock()
 
     class Meta:
         icon = "user"
         label = "人物（无档案）"
         template = "exhibits/blocks/person_entry.html"
+
+    @staticmethod
+    def consent_problems(value):
+        needs = {SCOPE_NAME}
+        needs |= {SCOPE_PORTRAIT} if value.get("photo") else set()
+        needs |= {SCOPE_STORY} if value.get("description") else set()
+        return consent_problems(
+            ConsentBlock.as_consent(value.get("consent")), needs, who=value.get("name") or "人物"
+        )
 
     def clean(self, value):
         value = super().clean(value)

@@ -1,5 +1,7 @@
 """Factories for every model tests build: one per page type, plus images and honour titles."""
 
+import datetime
+
 import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
@@ -35,6 +37,11 @@ class SiteImageFactory(wagtail_factories.ImageFactory):
 
     class Meta:
         model = SiteImage
+
+
+class ConsentFormFactory(wagtail_factories.DocumentFactory):
+    title = factory.Sequence(lambda n: f"知情同意书{n}")
+    file = factory.django.FileField(filename="consent.pdf", data=b"%PDF-1.4 consent")
 
 
 class VideoMediaFactory(DjangoModelFactory):
@@ -98,7 +105,21 @@ class ExhibitPageFactory(wagtail_factories.PageFactory):
     intro = factory.LazyAttribute(lambda page: f"{page.title} 导语")
 
 
-class ProfilePageFactory(ExhibitPageFactory):
+class ConsentedFactoryMixin(factory.base.Factory):
+    """Consent recorded for everything (the default); pass consent_form=None etc. to test refusal."""
+
+    consent_given_by = factory.LazyAttribute(lambda obj: "本人")
+    consent_date = datetime.date(2024, 5, 1)
+    consent_scope_name = True
+    consent_scope_portrait = True
+    consent_scope_story = True
+    consent_form = factory.SubFactory(ConsentFormFactory)
+
+    class Meta:
+        abstract = True
+
+
+class ProfilePageFactory(ConsentedFactoryMixin, ExhibitPageFactory):
     title = factory.Sequence(lambda n: f"人物{n}")
     slug = factory.Sequence(lambda n: f"person-{n}")
     summary = "热心公益的社区居民。"
@@ -138,7 +159,7 @@ class FamilyMottoHallPageFactory(ExhibitPageFactory):
         model = FamilyMottoHallPage
 
 
-class HonouredFamilyFactory(DjangoModelFactory):
+class HonouredFamilyFactory(ConsentedFactoryMixin, DjangoModelFactory):
     hall = factory.SubFactory(FamilyMottoHallPageFactory)
     kind = "family"
     names = factory.Sequence(lambda n: f"家庭{n}")

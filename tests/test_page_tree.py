@@ -28,7 +28,7 @@ from .conftest import ensure_home_page
 MULTIPLE_CHOICE_FIELDS = {"people"}
 
 
-def page_form(model, data):
+def page_form(model, data, raw=None):
     """The admin form data for `data`, with every StreamField and inline panel the form expects."""
     from modelcluster.models import get_all_child_relations
     from wagtail.fields import StreamField
@@ -41,7 +41,7 @@ def page_form(model, data):
         if name not in data and name != "tagged_items":
             data[name] = inline_formset([])
     many = {key: data.pop(key) for key in list(data) if key in MULTIPLE_CHOICE_FIELDS}
-    return {**nested_form_data(data), **many}
+    return {**nested_form_data(data), **many, **(raw or {})}
 
 
 PLACES = {DistrictCentrePage, StreetPage, CommunityPage, PracticePointPage}
@@ -98,10 +98,21 @@ class CreatePagesThroughTheAdminTests(WagtailPageTestCase):
         cls.title = f.HonourTitleFactory(name="福建好人榜", slug="fujian-haoren", level="provincial")
         cls.profile = f.ProfilePageFactory(parent=cls.community, title="陈秀英", slug="chen-xiuying")
         cls.video = f.VideoMediaFactory()
+        cls.consent_form = f.ConsentFormFactory()
         cls.admin = get_user_model().objects.create_superuser("root", "root@example.com", "pw")
 
     def setUp(self):
         self.client.force_login(self.admin)
+
+    def consent_fields(self):
+        return {
+            "consent_given_by": "本人",
+            "consent_date": "2024-05-01",
+            "consent_scope_name": "on",
+            "consent_scope_portrait": "on",
+            "consent_scope_story": "on",
+            "consent_form": self.consent_form.pk,
+        }
 
     def created(self, model, slug):
         page = model.objects.get(slug=slug)
@@ -190,6 +201,7 @@ class CreatePagesThroughTheAdminTests(WagtailPageTestCase):
                         ]
                     ),
                     "tags": "见义勇为, 身边好人",
+                    **self.consent_fields(),
                 },
             ),
         )
@@ -225,6 +237,13 @@ class CreatePagesThroughTheAdminTests(WagtailPageTestCase):
                                     "year": "2020",
                                     "description": "热心公益",
                                     "photo": {"image": "", "alt_text": "", "decorative": ""},
+                                    "consent": {
+                                        "given_by": "王某某",
+                                        "date": "2024-05-01",
+                                        "form": self.consent_form.pk,
+                                        "under_14": "",
+                                        "guardian": "",
+                                    },
                                 },
                             ),
                         ]
@@ -245,6 +264,7 @@ class CreatePagesThroughTheAdminTests(WagtailPageTestCase):
                         ]
                     ),
                 },
+                raw={"featured_people-1-value-consent-scopes": ["name", "story"]},
             ),
         )
         page = self.created(GoodPeopleWallPage, "haoren-guangchang")
@@ -319,8 +339,20 @@ class CreatePagesThroughTheAdminTests(WagtailPageTestCase):
                     ),
                     "honoured_families": inline_formset(
                         [
-                            {"kind": "family", "names": "陈某某家庭", "level": "provincial", "year": "2020"},
-                            {"kind": "poxi", "names": "李某某、王某某", "level": "district", "year": "2021"},
+                            {
+                                "kind": "family",
+                                "names": "陈某某家庭",
+                                "level": "provincial",
+                                "year": "2020",
+                                **self.consent_fields(),
+                            },
+                            {
+                                "kind": "poxi",
+                                "names": "李某某、王某某",
+                                "level": "district",
+                                "year": "2021",
+                                **self.consent_fields(),
+                            },
                         ]
                     ),
                 },

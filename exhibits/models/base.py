@@ -6,6 +6,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
+from wagtail.log_actions import log
 from wagtail.models import Page, Site
 from wagtail.search import index
 
@@ -13,6 +14,7 @@ from home.models.mixins import CardMixin, MetaDescriptionMixin
 from home.models.places import PLACE_PAGE_MODELS
 
 from ..blocks import BODY_BLOCKS
+from ..consent import ConsentRequired
 
 PLACE_PAGE_TYPES = [f"home.{model.__name__}" for model in PLACE_PAGE_MODELS]
 
@@ -79,6 +81,26 @@ class ExhibitPage(CardMixin, MetaDescriptionMixin, Page):
 
     class Meta:
         abstract = True
+
+    def consent_problems(self):
+        """What this version lacks in recorded consent for the people it shows (Chinese)."""
+        return []
+
+    def publish(self, revision, user=None, *args, log_action=True, **kwargs):
+        """Publish, unless the revision shows someone without their recorded consent.
+
+        Every way Wagtail publishes (the editor, workflow approval, bulk actions, scheduled
+        publishing, code) comes through here, so this is the one place the rule is enforced.
+        """
+        problems = revision.as_object().consent_problems()
+        if problems:
+            log(instance=self, action="exhibits.publish_refused", user=user, data={"problems": problems})
+            if log_action == "wagtail.publish.scheduled":
+                # `publish_scheduled` works through a queue: drop this one from it, keep going.
+                type(revision).objects.filter(pk=revision.pk).update(approved_go_live_at=None)
+                return None
+            raise ConsentRequired(problems)
+        return super().publish(revision, user, *args, log_action=log_action, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

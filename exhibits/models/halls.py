@@ -7,6 +7,7 @@ from wagtail.search import index
 
 from ..blocks import MottoBlock
 from ..choices import HALL_LEVELS, FamilyHonourKind, HonourLevel
+from ..consent import SCOPE_NAME, SCOPE_PORTRAIT, SCOPE_STORY, PersonConsentMixin, consent_problems
 from .base import ExhibitPage
 
 
@@ -43,6 +44,9 @@ class FamilyMottoHallPage(ExhibitPage):
         verbose_name = "家风家训馆"
         verbose_name_plural = "家风家训馆"
 
+    def consent_problems(self):
+        return [problem for family in self.honoured_families.all() for problem in family.consent_problems()]
+
     def families_by_kind(self):
         groups = {}
         for family in self.honoured_families.all():
@@ -50,7 +54,7 @@ class FamilyMottoHallPage(ExhibitPage):
         return list(groups.items())
 
 
-class HonouredFamily(Orderable):
+class HonouredFamily(PersonConsentMixin, Orderable):
     """A 文明家庭 or a 好婆媳/好妯娌/好邻居 pair shown in a hall."""
 
     hall = ParentalKey(FamilyMottoHallPage, related_name="honoured_families", on_delete=models.CASCADE)
@@ -73,6 +77,7 @@ class HonouredFamily(Orderable):
         FieldPanel("names"),
         FieldPanel("description"),
         FieldPanel("photo"),
+        MultiFieldPanel(PersonConsentMixin.consent_field_panels, heading="本人同意", classname="collapsed"),
     ]
 
     class Meta(Orderable.Meta):
@@ -81,3 +86,9 @@ class HonouredFamily(Orderable):
 
     def __str__(self):
         return f"{self.names}（{self.get_level_display()}{self.get_kind_display()}）"
+
+    def consent_problems(self):
+        needs = {SCOPE_NAME}
+        needs |= {SCOPE_PORTRAIT} if self.photo_id else set()
+        needs |= {SCOPE_STORY} if self.description else set()
+        return consent_problems(self.consent, needs, who=self.names or "家庭")

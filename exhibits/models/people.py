@@ -1,14 +1,15 @@
 from django.db import models
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import StreamField
 from wagtail.search import index
 
 from ..blocks import DeedBlock
 from ..choices import HonourLevel
+from ..consent import SCOPE_NAME, SCOPE_PORTRAIT, SCOPE_STORY, PersonConsentMixin, consent_problems
 from .base import ExhibitPage
 
 
-class ProfilePage(ExhibitPage):
+class ProfilePage(PersonConsentMixin, ExhibitPage):
     """A moral model or good person (道德模范、身边好人): who they are, what they did, how honoured."""
 
     portrait = models.ForeignKey(
@@ -36,6 +37,15 @@ class ProfilePage(ExhibitPage):
         *ExhibitPage.closing_panels,
     ]
 
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="内容"),
+            ObjectList(PersonConsentMixin.consent_panels, heading="本人同意"),
+            ObjectList(ExhibitPage.promote_panels, heading="推广"),
+            ObjectList(ExhibitPage.settings_panels, heading="设置"),
+        ]
+    )
+
     search_fields = [
         *ExhibitPage.search_fields,
         index.SearchField("occupation"),
@@ -49,6 +59,10 @@ class ProfilePage(ExhibitPage):
     class Meta:
         verbose_name = "人物档案"
         verbose_name_plural = "人物档案"
+
+    def consent_problems(self):
+        needs = {SCOPE_NAME, SCOPE_STORY} | ({SCOPE_PORTRAIT} if self.portrait_id else set())
+        return consent_problems(self.consent, needs, who=self.title or "此人物")
 
     def sorted_honours(self):
         """Honours from the highest level down, then newest first (uses any prefetched rows)."""

@@ -39,6 +39,15 @@ class GoodPeopleWallPage(ExhibitPage):
         verbose_name = "好人墙/园"
         verbose_name_plural = "好人墙/园"
 
+    def consent_problems(self):
+        # Linked profiles need no consent here: a profile without consent is never live.
+        return [
+            problem
+            for block in self.featured_people
+            if block.block_type == "person"
+            for problem in block.block.consent_problems(block.value)
+        ]
+
     def get_context(self, request, *args, **kwargs):
         from ..cards import prepare_cards
 

@@ -1,11 +1,14 @@
 """Build the demo site. Every step looks for what it would create first, so a second run changes
 nothing and an interrupted run can simply be repeated."""
 
+import datetime
 import io
 from collections import Counter
 
+from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Site
 
@@ -32,6 +35,8 @@ from home.models import (
     SiteSettings,
     StreetPage,
 )
+from moderation.models import PlaceRole
+from moderation.roles import CONSENT_ROOT, role_for, sync_roles
 
 from . import drawing
 from .accounts import create_demo_accounts
@@ -40,6 +45,7 @@ from .people import fictional_people
 from .places import DISTRICT_CENTRE, DISTRICT_POINTS, STREETS
 
 DEMO_COLLECTION = "演示图片"
+DEMO_CONSENT_DATE = datetime.date(2021, 10, 1)
 
 LISTINGS = [
     (
@@ -74,16 +80,57 @@ class DemoBuilder:
 
     # Helpers ---------------------------------------------------------------------------------
 
-    def image(self, title, data_factory):
+    def image(self, title, data_factory, collection=None):
         Image = get_image_model()
-        existing = Image.objects.filter(title=title, collection=self.collection).first()
+        collection = collection or self.collection
+        existing = Image.objects.filter(title=title).first()
         if existing:
             return existing
-        image = Image(title=title, collection=self.collection, description=title)
+        image = Image(title=title, collection=collection, description=title)
         image.file = ImageFile(io.BytesIO(data_factory()), name="demo.jpg")
         image.save()
         self.created["图片"] += 1
         return image
+
+    def collections_for(self, community_slug):
+        """(images, consent forms) of a community; the demo and consent roots for the centre."""
+        if community_slug is None:
+            return self.collection, Collection.objects.get(name=CONSENT_ROOT)
+        role = role_for(self.communities[community_slug], PlaceRole.Kind.EDITORS)
+        return role.image_collection, role.consent_collection
+
+    def consent_form(self, name, community_slug):
+        Document = get_document_model()
+        title = f"{name}知情同意书（演示）"
+        existing = Document.objects.filter(title=title).first()
+        if existing:
+            return existing
+        document = Document(title=title, collection=self.collections_for(community_slug)[1])
+        document.file = ContentFile(drawing.consent_form_pdf(name), name="consent.pdf")
+        document.save()
+        self.created["同意书"] += 1
+        return document
+
+    def consent_fields(self, name, community_slug, portrait=True):
+        """Consent as PersonConsentMixin fields: demo people consented to everything shown."""
+        return {
+            "consent_given_by": f"{name}（演示）",
+            "consent_date": DEMO_CONSENT_DATE,
+            "consent_scope_name": True,
+            "consent_scope_portrait": portrait,
+            "consent_scope_story": True,
+            "consent_form": self.consent_form(name, community_slug),
+        }
+
+    def consent_block(self, name, community_slug):
+        return {
+            "given_by": f"{name}（演示）",
+            "date": DEMO_CONSENT_DATE.isoformat(),
+            "scopes": ["name", "story"],
+            "form": self.consent_form(name, community_slug).pk,
+            "under_14": False,
+            "guardian": "",
+        }
 
     def page(self, parent, model, slug, **fields):
         """The child of `parent` with this slug; created and published if it does not exist."""
@@ -111,6 +158,7 @@ class DemoBuilder:
         self.site_settings(home)
         self.honour_titles()
         centre = self.places(home)
+        sync_roles()
         self.listings(home)
         profiles = self.profiles(centre)
         self.walls(profiles)
@@ -206,7 +254,11 @@ class DemoBuilder:
                 intro=headline,
                 summary=f"{person.name}，{person.occupation}。{summary}",
                 occupation=person.occupation,
-                portrait=self.image(f"{person.name}肖像", lambda n=person.name: drawing.portrait(n)),
+                portrait=self.image(
+                    f"{person.name}肖像",
+                    lambda n=person.name: drawing.portrait(n),
+                    self.collections_for(person.community)[0],
+                ),
                 deeds=[
                     {"type": "deed", "value": {"year": 2012 + i * 3, "title": deed, "text": ""}}
                     for i, deed in enumerate(deeds)
@@ -219,6 +271,7 @@ class DemoBuilder:
                 year=max(year for _, _, year in person.honours),
                 tags=tags,
                 is_demo=True,
+                **self.consent_fields(person.name, person.community),
             )
         for person in NAMED_PEOPLE:
             profiles[person["slug"]] = self.page(
@@ -238,6 +291,7 @@ class DemoBuilder:
                 ],
                 year=2021,
                 tags=["志愿服务", "学雷锋"],
+                **self.consent_fields(person["name"], None, portrait=False),
             )
         return profiles
 
@@ -263,10 +317,14 @@ class DemoBuilder:
                             "year": 2020,
                             "description": "热心社区公益的居民（演示数据）。",
                             "photo": None,
+                            "consent": self.consent_block(
+                                f"{wall['title']}·{FAMILY_SURNAMES[i]}某某", wall["community"]
+                            ),
                         },
                     }
                 )
-            cover = self.image(wall["title"], lambda w=wall: drawing.scene(w["title"], w["form"]))
+            images = self.collections_for(wall["community"])[0]
+            cover = self.image(wall["title"], lambda w=wall: drawing.scene(w["title"], w["form"]), images)
             gallery = [
                 {
                     "type": "photo",
@@ -275,6 +333,7 @@ class DemoBuilder:
                             "image": self.image(
                                 f"{wall['title']}实景{n}",
                                 lambda w=wall, n=n: drawing.scene(f"{w['title']}{n}", w["form"]),
+                                images,
                             ).pk,
                             "alt_text": f"{wall['title']}实景照片（示意图）",
                             "decorative": False,
@@ -323,6 +382,9 @@ class DemoBuilder:
                             year=2019 + family_index % 3,
                             description="家庭和睦、邻里互助（演示数据）。",
                             sort_order=len(families),
+                            **self.consent_fields(
+                                f"{hall['title']}·{names}", hall["community"], portrait=False
+                            ),
                         )
                     )
                     family_index += 1
@@ -353,7 +415,11 @@ class DemoBuilder:
                 level=hall["level"],
                 location=hall["location"],
                 opening_info=hall["opening_info"],
-                cover_image=self.image(hall["title"], lambda h=hall: drawing.scene(h["title"], "hall")),
+                cover_image=self.image(
+                    hall["title"],
+                    lambda h=hall: drawing.scene(h["title"], "hall"),
+                    self.collections_for(hall["community"])[0],
+                ),
                 mottos=mottos,
                 honoured_families=families,
                 body=paragraphs(

@@ -167,3 +167,22 @@ def calligraphy(name, size=(800, 1000)):
     draw.rectangle([90, height - 220, 190, height - 120], fill="#b3261e")
     draw.rectangle([110, height - 200, 170, height - 140], outline="#f4ecd8", width=6)
     return _to_jpeg(image.filter(ImageFilter.GaussianBlur(1)))
+
+
+def consent_form_pdf(name):
+    """A one-page stand-in for a signed consent form, as a PDF (no text: no font is assumed)."""
+    page = Image.new("RGB", (620, 877), "white")
+    draw = ImageDraw.Draw(page)
+    draw.rectangle([40, 40, 580, 110], outline="#444", width=3)
+    for y in range(160, 640, 36):
+        draw.line([(60, y), (560, y)], fill="#bbb", width=2)
+    seed = _seed(name)
+    x, y = 380, 720
+    for i in range(12):  # a scribbled signature
+        nx, ny = x + 12 + (seed >> i) % 10, 720 + ((seed >> (i + 3)) % 30) - 15
+        draw.line([(x, y), (nx, ny)], fill="#1a237e", width=3)
+        x, y = nx, ny
+    draw.ellipse([90, 690, 190, 790], outline="#b3261e", width=5)
+    buffer = io.BytesIO()
+    page.save(buffer, format="PDF", resolution=72)
+    return buffer.getvalue()

@@ -1,0 +1,151 @@
+"""A person's recorded consent to appear on the site (PIPL art. 25, Civil Code art. 1019).
+
+Profiles, honoured families and people on a wall all record the same things: who consented,
+to what (name, portrait, story), when, the signed form (a private document), and a guardian for
+anyone under 14. `consent_problems` says, in Chinese, what is missing for what the page shows;
+publishing is refused while anything is (see `ExhibitPage.publish`).
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
+from wagtail.documents.blocks import DocumentChooserBlock
+
+SCOPE_NAME, SCOPE_PORTRAIT, SCOPE_STORY = "name", "portrait", "story"
+SCOPE_CHOICES = [(SCOPE_NAME, "姓名"), (SCOPE_PORTRAIT, "肖像/照片"), (SCOPE_STORY, "事迹")]
+SCOPE_LABELS = dict(SCOPE_CHOICES)
+ADULT_AGE = 14
+
+
+class ConsentRequired(PermissionDenied):
+    """Raised when something would go public without the consent it needs."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        super().__init__("；".join(self.problems))
+
+
+@dataclass(frozen=True)
+class Consent:
+    """What was recorded, whichever form it was recorded in."""
+
+    given_by: str = ""
+    date: object = None
+    scopes: frozenset = frozenset()
+    form_id: int | None = None
+    under_14: bool = False
+    guardian: str = ""
+
+
+def consent_problems(consent, needs, who):
+    """What keeps `consent` from covering `needs` (a set of scopes) for the person `who`."""
+    problems = []
+    if not consent.given_by or not consent.date:
+        problems.append(f"{who}：未登记同意人和同意日期")
+    if not consent.form_id:
+        problems.append(f"{who}：未上传签字的知情同意书")
+    missing = [label for scope, label in SCOPE_CHOICES if scope in needs and scope not in consent.scopes]
+    if missing:
+        problems.append(f"{who}：同意范围不含{'、'.join(missing)}")
+    if consent.under_14 and not consent.guardian:
+        problems.append(f"{who}：未满{ADULT_AGE}周岁，须由监护人签署同意书并登记监护人")
+    return problems
+
+
+class PersonConsentMixin(models.Model):
+    """Consent fields for a model that shows one person or family."""
+
+    consent_given_by = models.CharField(
+        "同意人", max_length=80, blank=True, help_text="签署同意书的人：本人，或未满14周岁者的监护人"
+    )
+    consent_date = models.DateField("同意日期", null=True, blank=True)
+    consent_scope_name = models.BooleanField("同意公开姓名", default=False)
+    consent_scope_portrait = models.BooleanField("同意公开肖像/照片", default=False)
+    consent_scope_story = models.BooleanField("同意公开事迹", default=False)
+    consent_form = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name="签字的知情同意书",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="扫描件，上传到本社区的“同意书”文件夹（不公开）。",
+    )
+    subject_under_14 = models.BooleanField("未满14周岁", default=False)
+    guardian_name = models.CharField("监护人", max_length=80, blank=True, help_text="例如：王某某（母亲）")
+
+    consent_field_panels = [
+        FieldRowPanel([FieldPanel("consent_given_by"), FieldPanel("consent_date")]),
+        FieldRowPanel(
+            [
+                FieldPanel("consent_scope_name"),
+                FieldPanel("consent_scope_portrait"),
+                FieldPanel("consent_scope_story"),
+            ]
+        ),
+        FieldPanel("consent_form"),
+        FieldRowPanel([FieldPanel("subject_under_14"), FieldPanel("guardian_name")]),
+    ]
+    consent_panels = [
+        HelpPanel(
+            content="人物的姓名、肖像和事迹须经本人书面同意方可公开；未满14周岁的，须由监护人同意。"
+            "未登记同意的内容可以保存草稿，但不能发布。"
+        ),
+        MultiFieldPanel(consent_field_panels, heading="本人同意"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def consent(self):
+        scopes = {
+            scope
+            for scope, granted in (
+                (SCOPE_NAME, self.consent_scope_name),
+                (SCOPE_PORTRAIT, self.consent_scope_portrait),
+                (SCOPE_STORY, self.consent_scope_story),
+            )
+            if granted
+        }
+        return Consent(
+            given_by=self.consent_given_by.strip(),
+            date=self.consent_date,
+            scopes=frozenset(scopes),
+            form_id=self.consent_form_id,
+            under_14=self.subject_under_14,
+            guardian=self.guardian_name.strip(),
+        )
+
+
+class ConsentBlock(blocks.StructBlock):
+    """The same record inside a StreamField entry (a person on a wall without a profile)."""
+
+    given_by = blocks.CharBlock(label="同意人", required=False, max_length=80)
+    date = blocks.DateBlock(label="同意日期", required=False)
+    scopes = blocks.MultipleChoiceBlock(label="同意范围", choices=SCOPE_CHOICES, required=False)
+    form = DocumentChooserBlock(label="签字的知情同意书", required=False)
+    under_14 = blocks.BooleanBlock(label="未满14周岁", required=False)
+    guardian = blocks.CharBlock(label="监护人", required=False, max_length=80)
+
+    class Meta:
+        icon = "lock"
+        label = "本人同意"
+        form_classname = "consent-block"
+
+    @staticmethod
+    def as_consent(value):
+        if not value:
+            return Consent()
+        form = value.get("form")
+        return Consent(
+            given_by=(value.get("given_by") or "").strip(),
+            date=value.get("date"),
+            scopes=frozenset(value.get("scopes") or ()),
+            form_id=getattr(form, "pk", form),
+            under_14=bool(value.get("under_14")),
+            guardian=(value.get("guardian") or "").strip(),
+        )

@@ -1,0 +1,83 @@
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.core.mail import send_mail
+from django.db import transaction
+from wagtail.log_actions import log
+from wagtail.models import Site, TaskState, WorkflowState
+from wagtail.signals import page_published, task_approved
+
+from home.models import CommunityPage, StreetPage
+
+logger = logging.getLogger(__name__)
+
+
+def sync_roles_for_new_place(sender, instance, **kwargs):
+    """A street or community that goes live gets its groups, collections and workflow at once."""
+    from .roles import sync_roles
+
+    transaction.on_commit(sync_roles)
+
+
+def client_address(request):
+    return request.META.get("REMOTE_ADDR", "") if request is not None else ""
+
+
+def log_login(sender, request, user, **kwargs):
+    log(instance=user, action="wenming.login", user=user, data={"ip": client_address(request)})
+
+
+def log_logout(sender, request, user, **kwargs):
+    if user is not None:
+        log(instance=user, action="wenming.logout", user=user, data={"ip": client_address(request)})
+
+
+def log_login_failure(sender, credentials, request=None, **kwargs):
+    username = str(credentials.get("username", ""))[:150]
+    data = {"username": username, "ip": client_address(request)}
+    user = get_user_model().objects.filter(username=username).first()
+    # A failure for an unknown name has no user to hang on; it is kept against the site.
+    instance = user or Site.objects.filter(is_default_site=True).first()
+    if instance is not None:
+        log(instance=instance, action="wenming.login_failed", data=data)
+
+
+def notify_submitter_of_step_approval(sender, instance, user=None, **kwargs):
+    """Tell whoever submitted that a step (not only the last) approved their page."""
+    workflow_state = instance.workflow_state
+    requester = workflow_state.requested_by
+    if requester is None or not requester.email or requester == user:
+        return
+    if workflow_state.status != WorkflowState.STATUS_IN_PROGRESS:
+        return  # the workflow finished: Wagtail's own "approved" email covers it
+    next_task = workflow_state.current_task_state
+    page = workflow_state.content_object
+    try:
+        send_mail(
+            subject=f"「{page.title}」已通过{instance.task.name}",
+            message=(
+                f"{requester.get_full_name() or requester.username}，您好：\n\n"
+                f"您提交的「{page.title}」已通过“{instance.task.name}”，现等待“{next_task.task.name}”。\n\n"
+                f"{settings.WAGTAILADMIN_BASE_URL}/admin/pages/{page.pk}/edit/\n"
+            ),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[requester.email],
+        )
+    except Exception:
+        # A mail server that is down must not undo an approval.
+        logger.exception("Could not send step-approval email for page %s", page.pk)
+
+
+def register():
+    for model in (StreetPage, CommunityPage):
+        page_published.connect(
+            sync_roles_for_new_place, sender=model, dispatch_uid=f"sync_roles_{model.__name__}"
+        )
+    user_logged_in.connect(log_login, dispatch_uid="wenming_log_login")
+    user_logged_out.connect(log_logout, dispatch_uid="wenming_log_logout")
+    user_login_failed.connect(log_login_failure, dispatch_uid="wenming_log_login_failed")
+    task_approved.connect(
+        notify_submitter_of_step_approval, sender=TaskState, dispatch_uid="wenming_step_approved"
+    )
