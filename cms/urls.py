@@ -15,19 +15,17 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", home_views.search, name="search"),
+    path("videos/", include("videos.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]
 
 if settings.SERVE_MEDIA:
-    # The embedded default serves uploads itself; production leaves them to nginx or S3.
-    from django.views.static import serve
+    # The embedded default serves uploads itself, with Range requests (video seeking) and never
+    # documents/; production leaves them to nginx or S3.
+    from videos.views import serve_media
 
     urlpatterns += [
-        re_path(
-            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
+        re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$", serve_media),
     ]
 
 urlpatterns += [path("", include(wagtail_urls))]

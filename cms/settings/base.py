@@ -243,12 +243,17 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "docx", "odt", "xlsx"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# Bilibili and Tencent Video players built from the link alone: no oEmbed request leaves the site.
+WAGTAILEMBEDS_FINDERS = [{"class": "videos.embeds.ChinesePlatformFinder"}]
 WAGTAILMEDIA = {
     "MEDIA_MODEL": "videos.VideoMedia",
-    "MEDIA_FORM_BASE": "",
-    "AUDIO_EXTENSIONS": ["mp3", "m4a", "aac", "ogg"],
+    # Checks uploads from their bytes, reads duration and size, takes a poster frame (PyAV).
+    "MEDIA_FORM_BASE": "videos.forms.VideoMediaForm",
+    "AUDIO_EXTENSIONS": ["mp3", "m4a"],
     "VIDEO_EXTENSIONS": ["mp4", "webm", "m4v"],
 }
+# Largest audio or video upload, in bytes (nginx's client_max_body_size must allow it too).
+VIDEOS_MAX_UPLOAD_SIZE = env_int("VIDEOS_MAX_UPLOAD_SIZE", 1024 * 1024 * 1024)
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
         "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",
