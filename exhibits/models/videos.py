@@ -1,9 +1,16 @@
+from django.core.exceptions import ValidationError
 from django.db import models
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from django.db.models import Q
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
+from wagtail.models import Page
 from wagtail.search import index
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
+from videos import embeds
+
 from .base import ExhibitPage
+
+RELATED_COUNT = 4
 
 
 class VideoKind(models.TextChoices):
@@ -12,7 +19,13 @@ class VideoKind(models.TextChoices):
 
 
 class VideoPage(ExhibitPage):
-    """A film or micro-video (专题片、微视频) with its poster."""
+    """A film or micro-video (专题片、微视频).
+
+    The media file carries what belongs to the film itself: poster frame, caption tracks,
+    transcript and its place in a series. The page only adds an optional poster of its own (a
+    designed cover rather than a frame) and, for films hosted elsewhere, a Bilibili or Tencent
+    Video link played in that platform's player.
+    """
 
     kind = models.CharField("类型", max_length=20, choices=VideoKind.choices, default=VideoKind.MICRO)
     video = models.ForeignKey(
@@ -22,14 +35,22 @@ class VideoPage(ExhibitPage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text="字幕、文字稿、封面帧和分集在“音视频”中随视频文件编辑。",
     )
     poster = models.ForeignKey(
         "home.SiteImage",
-        verbose_name="封面帧",
+        verbose_name="页面封面图（可选）",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text="不选择时使用视频文件的封面图。",
+    )
+    platform_url = models.URLField(
+        "外部平台链接",
+        max_length=500,
+        blank=True,
+        help_text="没有上传视频文件时，可填写哔哩哔哩或腾讯视频的播放页链接，页面将显示该平台的播放器。",
     )
     producer = models.CharField("摄制单位", max_length=120, blank=True)
 
@@ -40,6 +61,8 @@ class VideoPage(ExhibitPage):
                 FieldPanel("kind"),
                 MediaChooserPanel("video", media_type="video"),
                 FieldPanel("poster"),
+                FieldPanel("platform_url"),
+                HelpPanel(content=embeds.SUPPORTED_HINT),
                 FieldPanel("producer"),
             ],
             heading="视频",
@@ -50,6 +73,7 @@ class VideoPage(ExhibitPage):
     search_fields = [
         *ExhibitPage.search_fields,
         index.SearchField("producer"),
+        index.SearchField("search_captions"),
         index.FilterField("kind"),
     ]
 
@@ -58,3 +82,92 @@ class VideoPage(ExhibitPage):
     class Meta:
         verbose_name = "视频"
         verbose_name_plural = "视频"
+
+    def clean(self):
+        super().clean()
+        if self.platform_url:
+            try:
+                embeds.parse(self.platform_url)
+            except embeds.UnsupportedVideoLink as exc:
+                raise ValidationError({"platform_url": exc.message}) from exc
+
+    # What the page shows ------------------------------------------------------------------------
+
+    @property
+    def poster_image(self):
+        """The page's own poster, else the film's poster frame."""
+        if self.poster_id:
+            return self.poster
+        return self.video.poster if self.video_id and self.video else None
+
+    @property
+    def card_image(self):
+        return self.poster or self.cover_image or self.poster_image
+
+    @property
+    def platform_video(self):
+        """The Bilibili/Tencent video of `platform_url` (None without a usable link)."""
+        if not self.platform_url:
+            return None
+        try:
+            return embeds.parse(self.platform_url)
+        except embeds.UnsupportedVideoLink:
+            return None
+
+    def search_captions(self):
+        """Caption words and transcript of the film, for search (indexed as a SearchField)."""
+        if not self.video_id or not self.video:
+            return ""
+        return "\n".join(part for part in (self.video.caption_text(), self.video.transcript) if part)
+
+    def series_episodes(self):
+        """Live pages of the other episodes of this film's series, in episode order."""
+        media = self.video if self.video_id else None
+        if media is None or media.series_id is None:
+            return []
+        pages = (
+            VideoPage.objects.live()
+            .public()
+            .filter(video__series_id=media.series_id)
+            .select_related("video")
+            .order_by("video__episode", "pk")
+        )
+        return list(pages)
+
+    def related_exhibits(self, exclude=()):
+        """Up to four live exhibits of any kind from the same place or sharing a tag."""
+        from ..cards import prepare_cards
+        from . import EXHIBIT_MODELS, ExhibitTag
+
+        same_place = Q(path__startswith=self.path[: -self.steplen], depth=self.depth)
+        shared_tag = Q(
+            pk__in=ExhibitTag.objects.filter(
+                tag_id__in=ExhibitTag.objects.filter(content_object_id=self.pk).values("tag_id")
+            ).values("content_object_id")
+        )
+        pages = (
+            Page.objects.live()
+            .public()
+            .type(*EXHIBIT_MODELS)
+            .filter(same_place | shared_tag)
+            .exclude(pk__in=[self.pk, *(page.pk for page in exclude)])
+            .order_by("-first_published_at", "-pk")
+            .specific()[:RELATED_COUNT]
+        )
+        return prepare_cards(pages)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        episodes = self.series_episodes()
+        context["episodes"] = episodes if len(episodes) > 1 else []
+        context["captions"] = self.video.ordered_captions if self.video_id and self.video else []
+        context["related_exhibits"] = self.related_exhibits(exclude=episodes)
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        video = None if self.video_id else self.platform_video
+        if video is not None:
+            # This page alone may frame that one player; every other page keeps frame-src 'none'.
+            response._csp_replace = {"frame-src": [video.origin]}
+        return response
