@@ -67,8 +67,11 @@ def _host(parts):
 def parse(url):
     """The platform video a link points to, or UnsupportedVideoLink with a Chinese message."""
     url = (url or "").strip()
-    parts = urlsplit(url if "://" in url else f"https://{url}")
-    if parts.scheme not in {"http", "https"}:
+    parts = urlsplit(url)
+    if not parts.scheme and not parts.netloc:
+        # "www.bilibili.com/video/…" pasted without its scheme.
+        parts = urlsplit(f"https://{url}")
+    if parts.scheme.lower() not in {"http", "https"}:
         raise UnsupportedVideoLink("请输入以 https:// 开头的视频网页链接。")
     host = _host(parts)
     query = parse_qs(parts.query)
