@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
+from wagtail.documents import get_document_model
 from wagtail.documents.blocks import DocumentChooserBlock
 
 SCOPE_NAME, SCOPE_PORTRAIT, SCOPE_STORY = "name", "portrait", "story"
@@ -102,6 +103,9 @@ class PersonConsentMixin(models.Model):
 
     @property
     def consent(self):
+        form_id = self.consent_form_id
+        if form_id and not get_document_model().objects.filter(pk=form_id).exists():
+            form_id = None  # the signed form was deleted: consent withdrawn or lost
         scopes = {
             scope
             for scope, granted in (
@@ -115,7 +119,7 @@ class PersonConsentMixin(models.Model):
             given_by=self.consent_given_by.strip(),
             date=self.consent_date,
             scopes=frozenset(scopes),
-            form_id=self.consent_form_id,
+            form_id=form_id,
             under_14=self.subject_under_14,
             guardian=self.guardian_name.strip(),
         )
@@ -141,6 +145,8 @@ class ConsentBlock(blocks.StructBlock):
         if not value:
             return Consent()
         form = value.get("form")
+        if isinstance(form, int) and not get_document_model().objects.filter(pk=form).exists():
+            form = None
         return Consent(
             given_by=(value.get("given_by") or "").strip(),
             date=value.get("date"),

@@ -55,5 +55,5 @@ class CommunityPagesPanel(Component):
             {"page": page, "kind": page.specific_class._meta.verbose_name, "state": states.get(page.pk)}
             for page in pages
         ]
-        context["roots"] = self.roots
+        context["heading"] = "本社区展项：" + "、".join(root.title for root in self.roots)
         return context

@@ -161,7 +161,7 @@ class RoleSync:
             existing.save(update_fields=["name"])
             self.report.note("图库改名")
         if existing.get_parent().pk != parent.pk:
-            existing.move(parent, pos="last-child")
+            existing.move(parent, pos="sorted-child")
             existing.refresh_from_db()
             self.report.note("图库移动")
         return existing

@@ -1,6 +1,9 @@
 from django.contrib import messages
 from django.shortcuts import redirect
 from wagtail import hooks
+from wagtail.admin.action_menu import SubmitForModerationMenuItem
+from wagtail.log_actions import log
+from wagtail.models import Page, WorkflowState
 
 from exhibits.models import ExhibitPage
 
@@ -23,6 +26,10 @@ def consent_problems(page):
 def refuse_publishing_without_consent(request, page):
     """In the editor: keep the draft, say what consent is missing, stay on the page."""
     if problems := consent_problems(page):
+        if page.live and page.live_revision_id is None:
+            # The create view saves a new page as live before it publishes; undo that.
+            type(page).objects.filter(pk=page.pk).update(live=False, has_unpublished_changes=True)
+        log(instance=page, action="exhibits.publish_refused", user=request.user, data={"problems": problems})
         messages.error(
             request, "未发布：" + "；".join(problems) + "。草稿已保存，请在“本人同意”中补充后再发布。"
         )
@@ -32,10 +39,21 @@ def refuse_publishing_without_consent(request, page):
 
 @hooks.register("before_bulk_action")
 def refuse_bulk_publishing_without_consent(request, action_type, objects, action_class_instance):
-    if action_type != "page" or getattr(action_class_instance, "action_type", "") != "publish":
+    if action_type != "publish":
         return None
-    blocked = [page for page in objects if consent_problems(page.get_latest_revision_as_object())]
+    blocked = [
+        page
+        for page in objects
+        if isinstance(page, Page) and consent_problems(page.get_latest_revision_as_object())
+    ]
     if blocked:
+        for page in blocked:
+            log(
+                instance=page,
+                action="exhibits.publish_refused",
+                user=request.user,
+                data={"problems": ["批量发布"]},
+            )
         titles = "、".join(page.title for page in blocked)
         messages.error(request, f"未发布：{titles} 缺少本人同意记录。")
         return redirect(request.GET.get("next") or "wagtailadmin_explore_root")
@@ -46,6 +64,38 @@ def refuse_bulk_publishing_without_consent(request, action_type, objects, action
 def warn_editor_about_missing_consent(request, page):
     if request.method == "GET" and (problems := consent_problems(page.get_latest_revision_as_object())):
         messages.warning(request, "发布前需要补充：" + "；".join(problems) + "。")
+
+
+def needs_changes(page):
+    state = page.current_workflow_state if page and page.pk else None
+    return state if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES else None
+
+
+@hooks.register("before_edit_page")
+def restart_review_from_the_first_step(request, page):
+    """After changes were requested, resubmitting starts the review again from street review.
+
+    Wagtail would resume at the step that asked for changes; here every resubmission is reviewed
+    from the first step, so the street sees what the office asked for and how it was answered.
+    """
+    state = needs_changes(page) if request.method == "POST" and request.POST.get("action-submit") else None
+    if state is not None and state.user_can_cancel(request.user):
+        state.cancel(user=request.user)
+
+
+class ResubmitFromFirstStepMenuItem(SubmitForModerationMenuItem):
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        if needs_changes(context.get("page")):
+            context["label"] = "重新提交审核（从第一步开始）"
+        return context
+
+
+@hooks.register("construct_page_action_menu")
+def use_resubmit_label(menu_items, request, context):
+    for index, item in enumerate(menu_items):
+        if type(item) is SubmitForModerationMenuItem:
+            menu_items[index] = ResubmitFromFirstStepMenuItem(order=item.order)
 
 
 @hooks.register("construct_homepage_panels")

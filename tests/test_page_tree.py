@@ -5,7 +5,7 @@ import json
 from django.contrib.auth import get_user_model
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, rich_text, streamfield
 
 from exhibits.models import (
     EXHIBIT_MODELS,
@@ -23,26 +23,8 @@ from exhibits.models import (
 from home.models import CommunityPage, DistrictCentrePage, HomePage, PracticePointPage, StreetPage
 
 from . import factories as f
+from .admin_forms import page_form
 from .conftest import ensure_home_page
-
-MULTIPLE_CHOICE_FIELDS = {"people"}
-
-
-def page_form(model, data, raw=None):
-    """The admin form data for `data`, with every StreamField and inline panel the form expects."""
-    from modelcluster.models import get_all_child_relations
-    from wagtail.fields import StreamField
-
-    for field in model._meta.get_fields():
-        if isinstance(field, StreamField) and field.name not in data:
-            data[field.name] = streamfield([])
-    for relation in get_all_child_relations(model):
-        name = relation.get_accessor_name()
-        if name not in data and name != "tagged_items":
-            data[name] = inline_formset([])
-    many = {key: data.pop(key) for key in list(data) if key in MULTIPLE_CHOICE_FIELDS}
-    return {**nested_form_data(data), **many, **(raw or {})}
-
 
 PLACES = {DistrictCentrePage, StreetPage, CommunityPage, PracticePointPage}
 LISTINGS = {ProfileIndexPage, WallIndexPage, HallIndexPage, VideoIndexPage, StoryIndexPage}

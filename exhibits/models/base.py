@@ -10,8 +10,10 @@ from wagtail.log_actions import log
 from wagtail.models import Page, Site
 from wagtail.search import index
 
+from discovery.search.indexing import SegmentedSearchMixin
 from home.models.mixins import CardMixin, MetaDescriptionMixin
 from home.models.places import PLACE_PAGE_MODELS
+from home.page_forms import SitePageForm
 
 from ..blocks import BODY_BLOCKS
 from ..consent import ConsentRequired
@@ -29,7 +31,7 @@ class ExhibitTag(TaggedItemBase):
         verbose_name_plural = "展项标签"
 
 
-class ExhibitPage(CardMixin, MetaDescriptionMixin, Page):
+class ExhibitPage(SegmentedSearchMixin, CardMixin, MetaDescriptionMixin, Page):
     """Abstract base of every exhibit kind.
 
     The place an exhibit belongs to is its parent in the page tree (see `place`), not a separate
@@ -73,8 +75,10 @@ class ExhibitPage(CardMixin, MetaDescriptionMixin, Page):
         index.SearchField("body"),
         index.RelatedFields("tags", [index.SearchField("name")]),
         index.FilterField("year"),
+        *SegmentedSearchMixin.search_fields,
     ]
 
+    base_form_class = SitePageForm
     parent_page_types = PLACE_PAGE_TYPES
     subpage_types = []
     meta_description_source = "intro"

@@ -10,6 +10,7 @@ from wagtail.models import Page
 
 from home.models import CommunityPage, StreetPage
 from home.models.mixins import MetaDescriptionMixin
+from home.page_forms import SitePageForm
 
 from ..choices import HALL_LEVELS, DeedCategory, HonourLevel, WallForm
 from ..facets import Facet, FacetedListing, PlaceFacet, Scope, YearFacet
@@ -40,6 +41,7 @@ class ExhibitIndexPage(MetaDescriptionMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
+    base_form_class = SitePageForm
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count = 1

@@ -3,6 +3,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.models import Orderable, Page
 
+from ..page_forms import SitePageForm
 from .mixins import MetaDescriptionMixin
 from .places import DistrictCentrePage, StreetPage
 
@@ -30,6 +31,7 @@ class HomePage(MetaDescriptionMixin, Page):
         InlinePanel("featured_exhibits", heading="精选展项", label="精选展项", max_num=12),
     ]
 
+    base_form_class = SitePageForm
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "home.DistrictCentrePage",

@@ -11,6 +11,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, Site
 from wagtail.search import index
 
+from ..page_forms import SitePageForm
+from discovery.search.indexing import SegmentedSearchMixin
+
 from .mixins import CardMixin, MetaDescriptionMixin
 
 EXHIBIT_PAGE_TYPES = [
@@ -22,7 +25,7 @@ EXHIBIT_PAGE_TYPES = [
 ]
 
 
-class PlacePage(CardMixin, MetaDescriptionMixin, Page):
+class PlacePage(SegmentedSearchMixin, CardMixin, MetaDescriptionMixin, Page):
     """Fields every place has: what it is, where it is, when it opens and a cover photo."""
 
     description = models.TextField("简介", blank=True, help_text="一两句话介绍这个阵地，用于列表和分享。")
@@ -55,10 +58,12 @@ class PlacePage(CardMixin, MetaDescriptionMixin, Page):
         index.SearchField("description"),
         index.SearchField("body"),
         index.SearchField("address"),
+        *SegmentedSearchMixin.search_fields,
     ]
 
     meta_description_source = "description"
     card_text_field = "description"
+    base_form_class = SitePageForm
 
     class Meta:
         abstract = True
