@@ -8,13 +8,16 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import views as home_views
+from discovery.api import api_router
+from discovery.views.search import search
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("search/", home_views.search, name="search"),
+    path("search/", search, name="search"),
+    path("api/v2/", api_router.urls),
+    path("", include("discovery.urls")),
     path("videos/", include("videos.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]

@@ -56,10 +56,13 @@ INSTALLED_APPS = [
     "exhibits",
     "videos",
     "moderation",
+    "discovery",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -94,6 +97,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "discovery.middleware.ElderModeMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -233,7 +237,16 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_USAGE_COUNT_ENABLED = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend with Chinese word segmentation (jieba) of queries; pages index a
+# segmented copy of their text (see discovery/search/). "simple": no English stemming or stop words.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "discovery.search.backend", "SEARCH_CONFIG": "simple", "ATOMIC_REBUILD": True}
+}
+# The read API (/api/v2/) for the mini-program: read-only, public content only.
+# Absolute URLs in API answers; unset, they follow the Wagtail Site record.
+WAGTAILAPI_BASE_URL = env("WAGTAILAPI_BASE_URL")
+WAGTAILAPI_LIMIT_MAX = 50
+REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
 WAGTAILIMAGES_IMAGE_MODEL = "home.SiteImage"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "home.forms.SiteImageForm"
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "avif"]

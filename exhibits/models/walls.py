@@ -31,7 +31,9 @@ class GoodPeopleWallPage(ExhibitPage):
     search_fields = [
         *ExhibitPage.search_fields,
         index.SearchField("location"),
-        index.SearchField("featured_people"),
+        # No SearchField("featured_people"): its raw content holds consent records (who signed,
+        # guardians). The names and deeds of people on the wall are indexed without them through
+        # SegmentedSearchMixin.search_segmented.
         index.FilterField("form"),
     ]
 

@@ -11,9 +11,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, Site
 from wagtail.search import index
 
-from ..page_forms import SitePageForm
 from discovery.search.indexing import SegmentedSearchMixin
 
+from ..page_forms import SitePageForm
 from .mixins import CardMixin, MetaDescriptionMixin
 
 EXHIBIT_PAGE_TYPES = [

@@ -1,0 +1,149 @@
+"""What a page gives the search index beyond its own fields: segmented Chinese text and pinyin.
+
+`SegmentedSearchMixin` goes on the abstract bases of exhibits and places; its search fields add
+two callables to the index:
+
+- `search_segmented`: every text the page already indexes (intro, body, honours, tags, the kind's
+  own fields …), every StreamField it shows, and the names of the places above it, cut into
+  words (see `segmenting`);
+- `search_segmented_title`: the title alone, cut the same way and with its pinyin, boosted, and
+  indexed for autocomplete too, which is what the admin's page search and choosers use.
+
+Consent records inside StreamFields (a person on a wall) are never indexed: the walker skips
+every `ConsentBlock`, and document choosers (signed forms).
+"""
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils.html import strip_tags
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.fields import StreamField
+from wagtail.images.blocks import ImageBlock
+from wagtail.search import index
+
+from .segmenting import place_names, segmented_text
+
+SEGMENTED_FIELDS = ("search_segmented", "search_segmented_title")
+# Fields of a page that say nothing a reader would search for, or must never be searchable.
+SKIPPED_FIELDS = {"title", *SEGMENTED_FIELDS}
+
+
+def stream_texts(stream_value, resolve_pages=True):
+    """Readable text of a StreamField value, skipping consent records and documents."""
+    texts = []
+    for child in stream_value:
+        _block_texts(child.block, child.value, texts, resolve_pages)
+    return texts
+
+
+def _block_texts(block, value, texts, resolve_pages):
+    from exhibits.consent import ConsentBlock
+
+    if value is None or isinstance(block, ConsentBlock | DocumentChooserBlock | ImageBlock):
+        return
+    if isinstance(block, blocks.StreamBlock):
+        for child in value:
+            _block_texts(child.block, child.value, texts, resolve_pages)
+    elif isinstance(block, blocks.ListBlock):
+        for item in value:
+            _block_texts(block.child_block, item, texts, resolve_pages)
+    elif isinstance(block, blocks.StructBlock) and hasattr(value, "get"):
+        for name, child_block in block.child_blocks.items():
+            _block_texts(child_block, value.get(name), texts, resolve_pages)
+    elif isinstance(block, blocks.PageChooserBlock):
+        if resolve_pages and getattr(value, "live", False):
+            texts.append(value.title)
+    elif isinstance(block, blocks.RichTextBlock):
+        texts.append(strip_tags(value.source))
+    elif isinstance(block, blocks.ChoiceBlock):
+        texts.append(str(dict(block.field.choices).get(value, "")) if value else "")
+    elif isinstance(block, blocks.CharBlock | blocks.TextBlock | blocks.IntegerBlock):
+        texts.append(str(value))
+
+
+def field_texts(obj, search_fields, done=None):
+    """Text of `obj`'s search fields, as the index would read it, but without consent records."""
+    texts = []
+    done = set() if done is None else done
+    for field in search_fields:
+        if isinstance(field, index.RelatedFields):
+            related = getattr(obj, field.field_name, None)
+            if related is None:
+                continue
+            items = related.all() if isinstance(related, models.Manager) else [related]
+            for item in items:
+                texts.extend(field_texts(item, field.fields))
+        elif isinstance(field, index.SearchField) and field.field_name not in SKIPPED_FIELDS:
+            try:
+                model_field = obj._meta.get_field(field.field_name)
+            except FieldDoesNotExist:  # a callable or property, not a model field
+                model_field = None
+            if isinstance(model_field, StreamField):
+                done.add(field.field_name)
+                texts.extend(stream_texts(getattr(obj, field.field_name)))
+                continue
+            value = getattr(obj, field.field_name, "")
+            if callable(value):
+                value = value()
+            if value:
+                texts.append(strip_tags(str(value)))
+    return texts
+
+
+def choice_texts(obj):
+    """The labels of an object's choice fields (见义勇为 rather than `bravery`) and its year."""
+    texts = []
+    for field in obj._meta.concrete_fields:
+        value = getattr(obj, field.attname, None)
+        if field.choices and value not in (None, ""):
+            texts.append(str(dict(field.flatchoices).get(value, "")))
+        elif field.name == "year" and value:
+            texts.append(f"{value}年 {value}")
+    return texts
+
+
+def honour_texts(page):
+    """What readers search a person or a hall by: honour titles, categories, levels and years."""
+    texts = []
+    for name in ("honours", "honoured_families"):
+        related = getattr(page, name, None)
+        if related is None:
+            continue
+        for item in related.all():
+            texts.extend(choice_texts(item))
+            title = getattr(item, "title", None)
+            if title is not None and hasattr(title, "name"):
+                texts.append(title.name)
+                texts.extend(choice_texts(title))
+    return texts
+
+
+class SegmentedSearchMixin:
+    """Chinese words and pinyin in the search index (see the module docstring)."""
+
+    search_fields = [
+        index.SearchField("search_segmented"),
+        index.SearchField("search_segmented_title", boost=2),
+        index.AutocompleteField("search_segmented_title"),
+    ]
+
+    def search_place_names(self):
+        """The names of the places above this page (for an exhibit, its community and street)."""
+        names = []
+        for ancestor in self.get_ancestors().filter(depth__gt=2).only("title"):
+            names.extend(place_names(ancestor.title))
+        return names
+
+    def search_segmented(self):
+        done = set()
+        texts = field_texts(self, type(self).get_search_fields(), done)
+        # Every StreamField the page shows (people on a wall, gallery captions …), indexed or not.
+        for field in self._meta.fields:
+            if isinstance(field, StreamField) and field.name not in done:
+                texts.extend(stream_texts(getattr(self, field.name)))
+        texts += choice_texts(self) + honour_texts(self)
+        return segmented_text(texts, names=self.search_place_names())
+
+    def search_segmented_title(self):
+        return segmented_text([], names=place_names(self.title))

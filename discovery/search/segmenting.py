@@ -1,0 +1,309 @@
+"""Chinese word segmentation for the search index and for queries.
+
+Wagtail's database backends keep a whole run of Chinese characters as one token (SQLite FTS5's
+`unicode61`, PostgreSQL's default parser), so 光荣榜 would never find 好人好事光荣榜. Pages are
+therefore indexed with an extra field of space-separated tokens:
+
+- jieba's words, plus every shorter dictionary word inside a longer one (光荣榜 → 光荣, 光荣榜),
+  like `cut_for_search` but at any length, so 浔美社区 is found inside a longer place name;
+- every pair of neighbouring Chinese characters (bigrams), so a query still matches when jieba
+  cut the indexed text differently from the query, or the dictionary changed since indexing;
+- for names (titles and places) their pinyin, full and initials (浔美 → ``xunmei``, ``xm``).
+
+Queries are cut the same way (see `query_words`). A dictionary built from the place tree, honour
+titles, people's names, tags and the domain's own words keeps names whole; it is built from the
+database on first use, cached, and rebuilt when a publish invalidates it (`invalidate_dictionary`).
+"""
+
+import logging
+import re
+import threading
+import unicodedata
+import uuid
+from dataclasses import dataclass
+
+import jieba
+from django.core.cache import cache
+from pypinyin import Style, lazy_pinyin
+
+jieba.setLogLevel(logging.WARNING)
+
+MAX_QUERY_LENGTH = 100
+MAX_QUERY_WORDS = 20
+DICTIONARY_CACHE_KEY = "discovery:search-dictionary"
+DICTIONARY_TIMEOUT = 60 * 60 * 24
+
+# Words of this domain that jieba's general dictionary would cut apart.
+DOMAIN_WORDS = [
+    "新时代文明实践",
+    "新时代文明实践中心",
+    "文明实践",
+    "实践中心",
+    "实践所",
+    "实践站",
+    "实践点",
+    "道德模范",
+    "中国好人",
+    "中国好人榜",
+    "福建好人榜",
+    "泉州好人榜",
+    "好人榜",
+    "光荣榜",
+    "好人墙",
+    "好人园",
+    "向善园",
+    "好人文化",
+    "好人好事",
+    "身边好人",
+    "家风家训",
+    "家风家训馆",
+    "家风",
+    "家训",
+    "文明家庭",
+    "好婆媳",
+    "好妯娌",
+    "好邻居",
+    "助人为乐",
+    "见义勇为",
+    "诚实守信",
+    "敬业奉献",
+    "孝老爱亲",
+    "志愿服务",
+    "志愿者",
+    "学雷锋",
+    "文明办",
+    "文明委",
+    "微视频",
+    "专题片",
+    "文化长廊",
+    "文化墙",
+    "小广场",
+    "史迹碑",
+    "实践活动",
+]
+
+# Endings of place titles: 浔美社区新时代文明实践站 is also known as 浔美社区 and as 浔美.
+PLACE_SUFFIXES = ("新时代文明实践中心", "新时代文明实践所", "新时代文明实践站", "新时代文明实践点", "实践点")
+PLACE_KINDS = ("社区", "街道", "村", "小区")
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK_RUN = re.compile(f"[{CJK}]+")
+IS_CJK = re.compile(f"^[{CJK}]+$")
+WORD = re.compile(r"[^\W_]+")
+# Boolean operators a user may type (or paste from another search engine); they are not words.
+OPERATOR_WORDS = re.compile(r"\b(?:AND|OR|NOT|NEAR)\b")
+
+
+class _Dictionary:
+    """One jieba tokenizer per process, loaded with the site's own words."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.tokenizer = None
+        self.token = None
+        self.words = set()
+
+    def get(self):
+        if self.tokenizer is None:
+            with self.lock:
+                if self.tokenizer is None:
+                    tokenizer = jieba.Tokenizer()
+                    tokenizer.initialize()
+                    for word in DOMAIN_WORDS:
+                        tokenizer.add_word(word)
+                    self.tokenizer = tokenizer
+        entry = cache.get(DICTIONARY_CACHE_KEY)
+        if entry is None:
+            entry = (uuid.uuid4().hex, sorted(site_words()))
+            cache.set(DICTIONARY_CACHE_KEY, entry, DICTIONARY_TIMEOUT)
+        token, words = entry
+        if token != self.token:
+            with self.lock:
+                if token != self.token:
+                    words = set(words)
+                    for word in self.words - words:
+                        if word not in DOMAIN_WORDS:
+                            self.tokenizer.del_word(word)
+                    for word in words - self.words:
+                        self.tokenizer.add_word(word)
+                    self.words = words
+                    self.token = token
+        return self.tokenizer
+
+
+_dictionary = _Dictionary()
+
+
+def tokenizer():
+    """The process's jieba tokenizer, with the site's current words loaded."""
+    return _dictionary.get()
+
+
+def invalidate_dictionary():
+    """Forget the site's words; the next segmentation reads them from the database again."""
+    cache.delete(DICTIONARY_CACHE_KEY)
+
+
+def place_names(title):
+    """The names a place goes by: 浔美社区新时代文明实践站 → itself, 浔美社区, 浔美."""
+    names = [title]
+    short = title
+    for suffix in PLACE_SUFFIXES:
+        if short.endswith(suffix) and len(short) > len(suffix):
+            short = short[: -len(suffix)]
+            names.append(short)
+            break
+    for kind in PLACE_KINDS:
+        if short.endswith(kind) and len(short) > len(kind) + 1:
+            names.append(short[: -len(kind)])
+            break
+    return names
+
+
+def site_words():
+    """Names that must stay whole: places, honour titles, people, tags (a few queries)."""
+    from taggit.models import Tag
+
+    from exhibits.models import HonourTitle, ProfilePage
+    from home.models import PLACE_PAGE_MODELS
+
+    words = set()
+    for model in PLACE_PAGE_MODELS:
+        for title in model.objects.live().values_list("title", flat=True):
+            words.update(place_names(title.strip()))
+    words.update(HonourTitle.objects.values_list("name", flat=True))
+    words.update(
+        title for title in ProfilePage.objects.live().values_list("title", flat=True) if len(title) <= 8
+    )
+    words.update(Tag.objects.filter(exhibits_exhibittag_items__isnull=False).values_list("name", flat=True))
+    return {word.strip() for word in words if word and len(word.strip()) >= 2 and " " not in word.strip()}
+
+
+def normalize(text):
+    """Full-width to half-width, lower case, one space between words."""
+    return " ".join(unicodedata.normalize("NFKC", str(text or "")).lower().split())
+
+
+def is_cjk(word):
+    return bool(IS_CJK.match(word))
+
+
+def bigrams(word):
+    return [word[i : i + 2] for i in range(len(word) - 1)] if len(word) > 1 else [word]
+
+
+def _with_inner_words(word, freq):
+    """The word and every shorter dictionary word inside it (光荣榜 → 光荣榜, 光荣)."""
+    found = [word]
+    for size in range(len(word) - 1, 1, -1):
+        for start in range(len(word) - size + 1):
+            inner = word[start : start + size]
+            if freq.get(inner):
+                found.append(inner)
+    return found
+
+
+def segment(text):
+    """Search tokens of a text: words, inner words and bigrams (see the module docstring)."""
+    text = normalize(text)
+    if not text:
+        return []
+    cutter = tokenizer()
+    tokens = []
+    for word in cutter.cut(text):
+        word = word.strip()
+        if not word or not WORD.fullmatch(word):
+            continue
+        if is_cjk(word) and len(word) > 2:
+            tokens.extend(_with_inner_words(word, cutter.FREQ))
+        else:
+            tokens.append(word)
+    seen = set(tokens)
+    for run in CJK_RUN.findall(text):
+        for pair in bigrams(run):
+            if len(pair) == 2 and pair not in seen:
+                seen.add(pair)
+                tokens.append(pair)
+    return tokens
+
+
+def pinyin_tokens(name):
+    """Pinyin of a name, word by word and whole: 浔美社区 → xunmei, xm, shequ, sq, xunmeishequ, xmsq."""
+    name = normalize(name)
+    tokens = []
+    cutter = tokenizer()
+    for run in CJK_RUN.findall(name):
+        words = [word for word in cutter.cut(run) if is_cjk(word)]
+        if len(run) <= 6 and len(words) > 1:
+            words.append(run)
+        for word in words:
+            tokens.append("".join(lazy_pinyin(word)))
+            if len(word) > 1:
+                tokens.append("".join(lazy_pinyin(word, style=Style.FIRST_LETTER)))
+    return tokens
+
+
+def segmented_text(texts, names=()):
+    """The indexed form of some texts and names: tokens separated by spaces."""
+    tokens = []
+    for text in texts:
+        tokens.extend(segment(text))
+    for name in names:
+        tokens.extend(segment(name))
+        tokens.extend(pinyin_tokens(name))
+    return " ".join(tokens)
+
+
+@dataclass(frozen=True)
+class QueryWord:
+    """One word of a query: found as itself, or (for Chinese) as all its character pairs."""
+
+    text: str
+
+    @property
+    def is_cjk(self):
+        return is_cjk(self.text)
+
+    @property
+    def pairs(self):
+        return bigrams(self.text) if self.is_cjk and len(self.text) > 2 else []
+
+    def found_in(self, tokens):
+        """Whether a set of index tokens holds this word, as the search backend would match it."""
+        return self.text in tokens or bool(self.pairs and all(pair in tokens for pair in self.pairs))
+
+    @property
+    def highlights(self):
+        """Strings to mark in a snippet, longest first."""
+        return [self.text, *self.pairs]
+
+
+def clean_query(raw):
+    """The query as searched: at most MAX_QUERY_LENGTH characters, no operators, one-space gaps."""
+    text = unicodedata.normalize("NFKC", str(raw or ""))
+    text = OPERATOR_WORDS.sub(" ", text)
+    text = " ".join(WORD.findall(text))
+    return text[:MAX_QUERY_LENGTH].strip()
+
+
+def query_words(raw):
+    """The words of a query, cut like the index; operator characters and syntax are dropped."""
+    text = clean_query(raw).lower()
+    if not text:
+        return []
+    cutter = tokenizer()
+    words = []
+    for term in text.split():
+        for word in cutter.cut(term):
+            word = word.strip()
+            if word and WORD.fullmatch(word) and word not in words:
+                words.append(word)
+    if len(words) > 1:
+        # Particles (的, 在, 和 …) left over between words narrow nothing down.
+        longer = [word for word in words if not (is_cjk(word) and len(word) == 1)]
+        words = longer or words
+    return [QueryWord(word) for word in words[:MAX_QUERY_WORDS]]
+
+
+def title_tokens(title):
+    return set(segment(title)) | set(pinyin_tokens(title))

@@ -1,0 +1,77 @@
+"""Keep statistics, the search dictionary and the search index in step with what is live.
+
+- Any publish, unpublish, move or deletion drops the cached statistics and the cached list of
+  the site's own words (place names, honour titles, people), so both are rebuilt on next use.
+- After a publish the page is indexed again: Wagtail indexes it when the page row is saved, which
+  is before its inline rows (a person's honours, a hall's families) are, and the reference index
+  (which images a page uses, for the API) is refreshed for the same reason.
+- A place's name is part of every page beneath it in the index, so renaming or moving a place,
+  or renaming an honour title, indexes the pages that carry that name again.
+"""
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from . import stats
+from .search.segmenting import invalidate_dictionary
+
+
+def content_changed(**kwargs):
+    stats.invalidate()
+    invalidate_dictionary()
+
+
+def reindex(pages):
+    from wagtail.search import index
+
+    for page in pages:
+        index.insert_or_update_object(page)
+
+
+def reindex_subtree(page, inclusive=True):
+    from .search.results import searchable_models
+
+    reindex(Page.objects.descendant_of(page, inclusive=inclusive).type(*searchable_models()).specific())
+
+
+def on_publish(sender, instance, **kwargs):
+    from home.models import PLACE_PAGE_MODELS
+
+    content_changed()
+    page = instance.specific
+    ReferenceIndex.create_or_update_for_object(page)
+    reindex([page])
+    if isinstance(page, PLACE_PAGE_MODELS):
+        reindex_subtree(page, inclusive=False)
+
+
+def on_move(sender, instance, **kwargs):
+    content_changed()
+    reindex_subtree(instance.specific, inclusive=True)
+
+
+def on_honour_title_saved(sender, instance, created=False, **kwargs):
+    from exhibits.models import ProfilePage
+
+    content_changed()
+    if not created:
+        reindex(ProfilePage.objects.filter(honours__title=instance).distinct())
+
+
+def on_page_deleted(sender, instance, **kwargs):
+    content_changed()
+
+
+def register():
+    from exhibits.models import HonourTitle
+
+    page_published.connect(on_publish, dispatch_uid="discovery-publish")
+    page_unpublished.connect(content_changed, dispatch_uid="discovery-unpublish")
+    post_page_move.connect(on_move, dispatch_uid="discovery-move")
+    post_save.connect(on_honour_title_saved, sender=HonourTitle, dispatch_uid="discovery-honour-title")
+    post_delete.connect(content_changed, sender=HonourTitle, dispatch_uid="discovery-honour-title-delete")
+    post_save.connect(content_changed, sender=PageViewRestriction, dispatch_uid="discovery-restriction")
+    post_delete.connect(content_changed, sender=PageViewRestriction, dispatch_uid="discovery-restriction-del")
+    # Deleting a page deletes its Page row; every page type shares it.
+    post_delete.connect(on_page_deleted, sender=Page, dispatch_uid="discovery-page-delete")
