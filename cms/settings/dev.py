@@ -8,3 +8,6 @@ SECRET_KEY = SECRET_KEY or "dev-only-secret-key-do-not-use-in-production"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 # Demo content may be loaded into this database.
 DEMO_CONTENT_ALLOWED = True
+# Serve static files straight from the apps even with DJANGO_DEBUG=0 (no collectstatic needed).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
