@@ -135,8 +135,11 @@ class VideoPage(ExhibitPage):
         return list(pages)
 
     def related_exhibits(self, exclude=()):
-        """Up to four live exhibits of any kind from the same place or sharing a tag."""
-        from ..cards import prepare_cards
+        """Up to four live exhibits of any kind from the same place or sharing a tag.
+
+        Shown as a plain list of links, fetched in one query: cards with pictures would cost a
+        query per kind on every video page.
+        """
         from . import EXHIBIT_MODELS, ExhibitTag
 
         same_place = Q(path__startswith=self.path[: -self.steplen], depth=self.depth)
@@ -145,16 +148,18 @@ class VideoPage(ExhibitPage):
                 tag_id__in=ExhibitTag.objects.filter(content_object_id=self.pk).values("tag_id")
             ).values("content_object_id")
         )
-        pages = (
+        pages = list(
             Page.objects.live()
             .public()
             .type(*EXHIBIT_MODELS)
             .filter(same_place | shared_tag)
             .exclude(pk__in=[self.pk, *(page.pk for page in exclude)])
-            .order_by("-first_published_at", "-pk")
-            .specific()[:RELATED_COUNT]
+            .select_related("content_type")
+            .order_by("-first_published_at", "-pk")[:RELATED_COUNT]
         )
-        return prepare_cards(pages)
+        for page in pages:
+            page.kind_label = page.specific_class._meta.verbose_name
+        return pages
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
