@@ -6,12 +6,13 @@ too; the numbers are repeated in a table next to each chart for screen readers a
 
 from dataclasses import dataclass
 
-WIDTH = 640
-ROW = 34
-BAR = 22
-TOP = 8
-LABEL_WIDTH = 150
-VALUE_SPACE = 56
+# Drawn for a phone held upright (about 1:1 at 360px wide) and scaled up a little on a desktop.
+WIDTH = 360
+ROW = 30
+BAR = 20
+TOP = 6
+LABEL_WIDTH = 96
+VALUE_SPACE = 40
 
 
 @dataclass

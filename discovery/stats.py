@@ -118,7 +118,7 @@ def compute():
         exhibit_rows.append(
             {
                 "key": centre.pk if centre else 0,
-                "label": "区中心及直属实践点",
+                "label": "区中心直属",
                 "url": centre.url if centre else "",
                 "counts": [centre_counts[kind] for kind in kinds],
                 "value": sum(centre_counts.values()),
