@@ -104,6 +104,30 @@ def test_a_page_with_an_unknown_link_does_not_validate(tree):
     assert "不支持这个网站的视频链接" in caught.value.message_dict["platform_url"][0]
 
 
+@pytest.mark.django_db
+def test_the_page_editor_explains_an_unknown_link_and_takes_a_known_one(admin_client, tree):
+    from django.urls import reverse
+
+    from exhibits.models import VideoPage
+
+    from .admin_forms import page_form
+
+    url = reverse("wagtailadmin_pages:add", args=["exhibits", "videopage", tree.centre.pk])
+
+    def post(slug, link):
+        data = {"title": "外站视频", "slug": slug, "intro": "导语", "kind": "micro", "platform_url": link}
+        return admin_client.post(url, page_form(VideoPage, data))
+
+    response = post("youtube", "https://www.youtube.com/watch?v=dQw4w9WgXcQ")
+    assert response.status_code == 200
+    assert "不支持这个网站的视频链接" in response.content.decode()
+    assert not VideoPage.objects.filter(slug="youtube").exists()
+
+    response = post("bilibili", "https://www.bilibili.com/video/BV1xx411c7mD")
+    assert response.status_code == 302
+    assert VideoPage.objects.get(slug="bilibili").platform_video.video_id == "BV1xx411c7mD"
+
+
 def frame_src(response):
     policy = response.headers["Content-Security-Policy"]
     return next(part.strip() for part in policy.split(";") if part.strip().startswith("frame-src"))

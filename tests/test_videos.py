@@ -134,6 +134,20 @@ def test_a_valid_clip_uploads_with_duration_poster_and_captions(admin_client, mp
 
 
 @pytest.mark.django_db
+@override_settings(FILE_UPLOAD_MAX_MEMORY_SIZE=1024)
+def test_a_large_upload_is_probed_from_its_temporary_file(admin_client, mp4_clip):
+    # Uploads past FILE_UPLOAD_MAX_MEMORY_SIZE arrive on disk (TemporaryUploadedFile).
+    clip_file = SimpleUploadedFile("big.mp4", mp4_clip)
+    response = add_media(admin_client, upload_data(clip_file))
+    assert response.status_code == 302, form_errors(response)
+    media = VideoMedia.objects.get()
+    assert media.duration == pytest.approx(2.0, abs=0.2)
+    assert media.poster is not None
+    with media.file.open("rb") as stored:
+        assert stored.read() == mp4_clip
+
+
+@pytest.mark.django_db
 def test_the_editors_poster_is_kept_and_no_frame_is_made(admin_client, mp4_clip):
     poster = f.SiteImageFactory()
     clip_file = SimpleUploadedFile("clip.mp4", mp4_clip)
