@@ -1,0 +1,232 @@
+"""Chinese search: words inside longer runs, names kept whole, pinyin, filters, ranking, safety."""
+
+import time
+
+from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
+from django.test import TestCase
+
+from discovery.search.results import ranked_ids
+from discovery.search.segmenting import query_words, segment
+
+from .conftest import ensure_home_page
+from .discovery_content import build_content, publish
+
+
+def result_titles(response):
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [link.get_text() for link in soup.select(".result__title a")]
+
+
+class ChineseSearchTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.content = build_content(ensure_home_page())
+        cls.pages = cls.content.pages
+
+    def search(self, query, **params):
+        response = self.client.get("/search/", {"q": query, **params})
+        self.assertEqual(response.status_code, 200)
+        return response
+
+    def ids(self, query):
+        return ranked_ids(query)
+
+    def test_two_character_word_inside_a_longer_title(self):
+        for query in ("光荣", "光荣榜", "好事"):
+            with self.subTest(query=query):
+                self.assertIn(self.pages["roll"].pk, self.ids(query))
+        self.assertIn("好人好事光荣榜", result_titles(self.search("光荣榜")))
+
+    def test_word_inside_body_text(self):
+        self.assertIn(self.pages["story"].pk, self.ids("家风"))
+        self.assertIn(self.pages["story"].pk, self.ids("代代相传"))
+        # A word of the place an exhibit belongs to finds the exhibit too.
+        self.assertIn(self.pages["lin"].pk, self.ids("埭头"))
+
+    def test_names_stay_whole(self):
+        tokens = segment("陈秀英住在浔美社区，获评福建省道德模范和中国好人榜")
+        for name in ("陈秀英", "浔美社区", "福建省道德模范", "中国好人榜"):
+            self.assertIn(name, tokens)
+        self.assertEqual([word.text for word in query_words("浔美社区陈秀英")], ["浔美社区", "陈秀英"])
+        # 陈秀丽 and 英子 stand side by side in the story, but 陈秀英 is a name, not a match.
+        self.assertEqual(self.ids("陈秀英"), [self.pages["chen"].pk])
+
+    def test_pinyin_full_and_initials(self):
+        community = self.content.communities["xunmei"]
+        for query in ("xunmei", "xm", "XunMei", "ＸＭ"):
+            with self.subTest(query=query):
+                ids = self.ids(query)
+                self.assertEqual(ids[0], community.pk)
+        self.assertIn(self.pages["chen"].pk, self.ids("chenxiuying"))
+        self.assertIn(self.pages["chen"].pk, self.ids("cxy"))
+
+    def test_honours_and_categories_are_searchable(self):
+        self.assertIn(self.pages["chen"].pk, self.ids("福建省道德模范"))
+        self.assertIn(self.pages["chen"].pk, self.ids("孝老爱亲"))
+        self.assertEqual(self.ids("见义勇为"), [self.pages["lin"].pk])
+
+    def test_a_title_match_ranks_first(self):
+        ids = self.ids("家风")
+        self.assertEqual(ids[0], self.pages["hall"].pk)
+        self.assertIn(self.pages["story"].pk, ids)
+        self.assertLess(ids.index(self.pages["hall"].pk), ids.index(self.pages["story"].pk))
+
+    def test_drafts_and_private_pages_are_never_found(self):
+        self.assertEqual(self.ids("秘密"), [])
+        html = self.search("秘密").content.decode()
+        self.assertNotIn("草稿里的秘密故事", html)
+        self.assertNotIn("内部的秘密故事", html)
+        self.assertIn("没有找到与“秘密”相关的内容", html)
+
+    def test_results_grouped_by_kind_with_counts(self):
+        response = self.search("社区")
+        soup = BeautifulSoup(response.content, "html.parser")
+        counts = {
+            chip.contents[0].strip(): int(chip.select_one(".kind-nav__count").get_text())
+            for chip in soup.select(".kind-nav .chip")
+        }
+        ids = self.ids("社区")
+        self.assertEqual(counts["全部"], len(ids))
+        self.assertEqual(
+            counts["人物"], len([pk for pk in ids if pk in {self.pages["chen"].pk, self.pages["lin"].pk}])
+        )
+        headings = [h.contents[0].strip() for h in soup.select(".result-group .section__subtitle")]
+        self.assertIn("人物", headings)
+        self.assertIn("阵地", headings)
+
+    def test_filters_are_the_listings_filters_and_counts_match(self):
+        street = self.content.streets["chengdong"]
+        response = self.search("社区", street=street.pk)
+        soup = BeautifulSoup(response.content, "html.parser")
+        found = int(soup.select_one(".results-bar__count strong").get_text())
+        in_street = [pk for pk in self.ids("社区") if pk in self.descendant_ids(street)]
+        self.assertEqual(found, len(in_street))
+
+        response = self.search("社区", kind="profile", level="provincial")
+        self.assertEqual(result_titles(response), ["陈秀英"])
+        soup = BeautifulSoup(response.content, "html.parser")
+        facet_titles = [h.get_text() for h in soup.select(".facet__title")]
+        self.assertIn("荣誉级别", facet_titles)
+        self.assertIn("荣誉称号", facet_titles)
+        # The option counts say what a click shows.
+        level_options = {
+            a.select_one(".facet__label").get_text(): int(a.select_one(".facet__count").contents[0])
+            for a in soup.select(".facet__option")
+        }
+        self.assertEqual(level_options["省级"], 1)
+
+    def descendant_ids(self, page):
+        from wagtail.models import Page
+
+        return set(Page.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True))
+
+    def test_highlighted_snippets_are_escaped(self):
+        story = self.pages["story"]
+        story.intro = "<b>粗体</b>家风故事"
+        publish(story)
+        html = self.search("家风").content.decode()
+        self.assertIn("<mark>家风</mark>", html)
+        self.assertIn("&lt;b&gt;粗体&lt;/b&gt;", html)
+        self.assertNotIn("<b>粗体</b>", html)
+
+    def test_pagination_within_a_kind(self):
+        from . import factories as f
+
+        community = self.content.communities["daitou"]
+        for n in range(14):
+            publish(f.StoryPageFactory(parent=community, title=f"邻里互助故事{n}"))
+        first = self.search("邻里互助", kind="story")
+        self.assertEqual(len(result_titles(first)), 12)
+        second = self.search("邻里互助", kind="story", page=2)
+        self.assertEqual(len(result_titles(second)), 3)  # 14 new stories and 渔村里的故事
+        self.assertFalse(set(result_titles(first)) & set(result_titles(second)))
+
+    def test_no_results_page_suggests_where_to_look(self):
+        response = self.search("不存在的展项名称")
+        html = response.content.decode()
+        self.assertIn("没有找到与“不存在的展项名称”相关的内容", html)
+        soup = BeautifulSoup(html, "html.parser")
+        suggestions = soup.select_one(".suggestions")
+        self.assertIsNotNone(suggestions)
+        self.assertIn("道德模范", suggestions.get_text())
+        self.assertIn("城东街道新时代文明实践所", suggestions.get_text())
+        self.assertIn("中国好人榜", suggestions.get_text())
+
+    def test_long_and_operator_laden_queries_return_quickly(self):
+        self.search("预热")  # jieba's dictionary loads once per process
+        queries = [
+            "好" * 2000,
+            "光荣榜 " * 400,
+            '"光荣榜" OR (家风*) AND -NOT NEAR(好人 墙, 3) ^title: {} [] \' " ; DROP TABLE',
+            "***",
+            '"',
+            "NEAR(",
+            "- OR AND NOT",
+            "%s %% \\ ' \0",
+            "好人墙\x00光荣",
+        ]
+        for query in queries:
+            with self.subTest(query=query[:30]):
+                start = time.monotonic()
+                response = self.search(query)
+                self.assertLess(time.monotonic() - start, 2.0)
+                self.assertNotIn("Traceback", response.content.decode())
+        response = self.search("好" * 2000)
+        self.assertContains(response, "搜索词过长")
+        # Operators are dropped, the words are still searched.
+        self.assertIn(self.pages["roll"].pk, self.ids('"光荣榜" OR (光荣*)'))
+
+    def test_renaming_a_place_reindexes_the_pages_beneath_it(self):
+        community = self.content.communities["daitou"]
+        community.title = "渔港社区"
+        publish(community)
+        self.assertIn(self.pages["lin"].pk, self.ids("渔港"))
+        self.assertIn(self.pages["lin"].pk, self.ids("yugang"))
+
+    def test_editors_admin_search_finds_pages_the_same_way(self):
+        admin = get_user_model().objects.create_superuser("searcher", "s@example.com", "pw")
+        self.client.force_login(admin)
+        for query, title in (
+            ("光荣", "好人好事光荣榜"),
+            ("xunmei", "浔美社区"),
+            ("家风家训", "浔美社区家风家训馆"),
+        ):
+            with self.subTest(query=query):
+                response = self.client.get("/admin/pages/search/", {"q": query})
+                self.assertEqual(response.status_code, 200)
+                self.assertContains(response, title)
+        # The page chooser searches the same way.
+        response = self.client.get("/admin/choose-page/search/", {"q": "光荣"})
+        self.assertContains(response, "好人好事光荣榜")
+
+
+class SearchTimeLimitTests(TestCase):
+    def test_a_slow_statement_is_stopped(self):
+        from django.db import connection
+
+        from discovery.search.limits import SearchTimeout, time_limit
+
+        slow = (
+            "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 50000000) "
+            "SELECT count(*) FROM c"
+        )
+        start = time.monotonic()
+        with self.assertRaises(SearchTimeout), time_limit(0.2), connection.cursor() as cursor:
+            cursor.execute(slow)
+        self.assertLess(time.monotonic() - start, 3)
+        # The connection is usable afterwards, without the limit.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            self.assertEqual(cursor.fetchone()[0], 1)
+
+    def test_the_page_says_so_when_a_search_times_out(self):
+        from unittest import mock
+
+        from discovery.search.limits import SearchTimeout
+
+        ensure_home_page()
+        with mock.patch("discovery.views.search.ranked_ids", side_effect=SearchTimeout):
+            response = self.client.get("/search/", {"q": "好人"})
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "搜索用时过长")
