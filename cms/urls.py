@@ -19,6 +19,9 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("", include("discovery.urls")),
     path("videos/", include("videos.urls")),
+    path("nominations/", include("nominations.urls")),
+    # Images of the self-hosted captcha on the nomination form (NOMINATION_CAPTCHA).
+    path("captcha/", include("captcha.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]
 

@@ -29,6 +29,7 @@ from home.models import (
     SiteImage,
     StreetPage,
 )
+from nominations.models import NominationPage
 from videos.models import VideoMedia
 
 
@@ -226,3 +227,15 @@ class StoryIndexPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = StoryIndexPage
+
+
+class NominationPageFactory(wagtail_factories.PageFactory):
+    title = "我推荐身边好人"
+    slug = "nominate"
+    intro = "推荐您身边的好人好事。"
+    privacy_notice = "<p>我们只为核实推荐事迹使用您填写的信息。</p>"
+    privacy_notice_version = "2026-01"
+    success_text = "<p>文明办会在10个工作日内核实。</p>"
+
+    class Meta:
+        model = NominationPage

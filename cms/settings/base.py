@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "videos",
     "moderation",
     "discovery",
+    "nominations",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -84,6 +85,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "django_ratelimit",
+    "captcha",
 ]
 
 MIDDLEWARE = [
@@ -273,6 +276,33 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
         "OPTIONS": {"features": ["bold", "italic", "h3", "h4", "ol", "ul", "link", "hr"]},
     }
 }
+
+# Public nominations (nominations/): limits, abuse defences, private photos, retention.
+NOMINATION_MAX_PHOTOS = 5
+NOMINATION_MAX_PHOTO_BYTES = env_int("NOMINATION_MAX_PHOTO_BYTES", 8 * 1024 * 1024)
+NOMINATION_MAX_PHOTO_PIXELS = env_int("NOMINATION_MAX_PHOTO_PIXELS", 40_000_000)
+NOMINATION_MIN_FILL_SECONDS = env_int("NOMINATION_MIN_FILL_SECONDS", 3)
+# django-ratelimit rates per client address ("5/h" = five an hour): stored nominations, all form
+# posts (failed ones too), status look-ups and 评议 endorsements.
+NOMINATION_RATE = env("NOMINATION_RATE", "5/h")
+NOMINATION_ATTEMPT_RATE = env("NOMINATION_ATTEMPT_RATE", "30/h")
+NOMINATION_LOOKUP_RATE = env("NOMINATION_LOOKUP_RATE", "20/h")
+ENDORSEMENT_RATE = env("ENDORSEMENT_RATE", "60/h")
+NOMINATION_RETENTION_DAYS = env_int("NOMINATION_RETENTION_DAYS", 180)
+# Who hears of a new nomination; empty: the active members of 「区委文明办」 with an email address.
+NOMINATION_NOTIFY_EMAILS = env_list("NOMINATION_NOTIFY_EMAILS")
+# A self-hosted image captcha (django-simple-captcha) on the public form; off by default.
+NOMINATION_CAPTCHA = env_bool("NOMINATION_CAPTCHA", False)
+CAPTCHA_TIMEOUT = 30  # minutes: time enough to write a story
+CAPTCHA_LENGTH = 4
+# How many reverse proxies in front of Django append to X-Forwarded-For. 0: the client is
+# REMOTE_ADDR and X-Forwarded-For is ignored; N: the Nth address from the right.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Nomination photos: never under MEDIA_ROOT, never served by nginx or S3; staff see them through
+# a view that checks permissions.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", BASE_DIR / "private"))
+# Rate limits count in the shared cache (Redis via REDIS_URL in production).
+RATELIMIT_USE_CACHE = "default"
 
 LOGGING = {
     "version": 1,

@@ -40,6 +40,7 @@ class HomePage(MetaDescriptionMixin, Page):
         "exhibits.HallIndexPage",
         "exhibits.VideoIndexPage",
         "exhibits.StoryIndexPage",
+        "nominations.NominationPage",
     ]
     max_count = 1
     meta_description_source = "hero_intro"

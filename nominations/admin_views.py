@@ -1,0 +1,211 @@
+"""The nomination queue's own admin views: scoped listing and detail, photos, decisions."""
+
+import mimetypes
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.cache import add_never_cache_headers
+from django.utils.html import linebreaks
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
+from wagtail.admin.views.generic import EditView, IndexView, InspectView
+
+from home.models import CommunityPage
+
+from . import queue
+from .models import Nomination, NominationPhoto, normalise_receipt_code
+from .permissions import can_see_contact, can_triage, nominations_for
+
+CONTACT_FIELDS = ("nominator_name", "nominator_phone", "nominator_email")
+
+
+class NominationIndexView(IndexView):
+    def get_base_queryset(self):
+        return nominations_for(self.request.user, super().get_base_queryset()).select_related("community")
+
+
+class NominationEditView(EditView):
+    def get_queryset(self):
+        return nominations_for(self.request.user)
+
+
+class NominationInspectView(InspectView):
+    template_name = "nominations/admin/inspect.html"
+
+    def get_story_display_value(self):
+        return mark_safe(linebreaks(self.object.story, autoescape=True))  # noqa: S308 (escaped)
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(nominations_for(self.request.user), pk=self.pk)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if not can_see_contact(self.request.user):
+            fields = [name for name in fields if name not in CONTACT_FIELDS]
+        return fields
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        nomination = self.object
+        context.update(
+            nomination=nomination,
+            photos=list(nomination.photos.select_related("image")),
+            can_triage=can_triage(user),
+            show_contact=can_see_contact(user),
+            accept_form=AcceptForm(nomination=nomination),
+            reject_form=RejectForm(),
+            duplicate_form=DuplicateForm(),
+        )
+        return context
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        add_never_cache_headers(response)
+        return response
+
+
+# Photos ------------------------------------------------------------------------------------------
+
+
+def photo(request, pk):
+    """Stream one nomination photo to a user who may see its nomination; 404 for anyone else."""
+    item = get_object_or_404(NominationPhoto.objects.select_related("nomination", "image"), pk=pk)
+    if not nominations_for(request.user).filter(pk=item.nomination_id).exists():
+        raise Http404
+    if item.file:
+        handle, name = item.file.open("rb"), item.file.name
+    elif item.image_id:
+        handle, name = item.image.file.open("rb"), item.image.file.name
+    else:
+        raise Http404
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    response = FileResponse(handle, content_type=content_type)
+    response["Content-Disposition"] = "inline"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# Decisions ---------------------------------------------------------------------------------------
+
+
+class AcceptForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="生成的展项类型",
+        choices=[("profile", "人物档案（草稿）"), ("story", "身边好人故事（草稿）")],
+        widget=forms.RadioSelect,
+        initial="profile",
+    )
+    community = forms.ModelChoiceField(
+        label="放在哪个社区",
+        queryset=CommunityPage.objects.order_by("path"),
+        error_messages={"required": "请选择社区。"},
+    )
+    title = forms.CharField(label="标题", max_length=255, error_messages={"required": "请填写标题。"})
+
+    def __init__(self, *args, nomination, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community"].initial = nomination.community_id
+        self.fields["title"].initial = nomination.nominee_name
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label="未采纳原因",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": "请填写未采纳的原因。"},
+    )
+
+
+class DuplicateForm(forms.Form):
+    original = forms.CharField(
+        label="与哪条推荐重复（回执编号）", max_length=20, error_messages={"required": "请填写回执编号。"}
+    )
+
+    def clean_original(self):
+        code = normalise_receipt_code(self.cleaned_data["original"])
+        original = Nomination.objects.filter(receipt_code=code).first()
+        if original is None:
+            raise forms.ValidationError("没有这个回执编号的推荐。")
+        return original
+
+
+def _triage_target(request, pk):
+    if not can_triage(request.user):
+        raise PermissionDenied
+    return get_object_or_404(nominations_for(request.user), pk=pk)
+
+
+def _back(nomination):
+    return redirect("nomination_queue:inspect", nomination.pk)
+
+
+def _decide(request, nomination, form, action):
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return _back(nomination)
+    try:
+        result = action(form.cleaned_data)
+    except queue.QueueError as error:
+        messages.error(request, str(error))
+        return _back(nomination)
+    return result
+
+
+@require_POST
+def start_review(request, pk):
+    nomination = _triage_target(request, pk)
+    try:
+        queue.mark_under_review(nomination, request.user)
+        messages.success(request, "已标记为审核中。")
+    except queue.QueueError as error:
+        messages.error(request, str(error))
+    return _back(nomination)
+
+
+@require_POST
+def accept(request, pk):
+    nomination = _triage_target(request, pk)
+
+    def act(data):
+        page = queue.accept(
+            nomination, request.user, kind=data["kind"], community=data["community"], title=data["title"]
+        )
+        messages.success(
+            request, f"已采纳：在{data['community'].title}生成草稿「{page.title}」，并提交审核。"
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
+
+    return _decide(request, nomination, AcceptForm(request.POST, nomination=nomination), act)
+
+
+@require_POST
+def reject(request, pk):
+    nomination = _triage_target(request, pk)
+
+    def act(data):
+        queue.reject(nomination, request.user, data["reason"])
+        messages.success(request, "已标记为未采纳。")
+        return _back(nomination)
+
+    return _decide(request, nomination, RejectForm(request.POST), act)
+
+
+@require_POST
+def duplicate(request, pk):
+    nomination = _triage_target(request, pk)
+
+    def act(data):
+        queue.mark_duplicate(nomination, request.user, data["original"])
+        messages.success(request, f"已标记为与 {data['original'].receipt_display} 重复。")
+        return _back(nomination)
+
+    return _decide(request, nomination, DuplicateForm(request.POST), act)
