@@ -56,7 +56,18 @@ OFFICE_GLOBAL = [
     # To read the audit log of logins (kept against users) and of unknown-user failures (site).
     "auth.view_user",
     "wagtailcore.view_site",
+    # The public nominations queue with the nominators' contact details, and the 评议 rounds.
+    "nominations.view_nomination",
+    "nominations.change_nomination",
+    "nominations.view_nominator_contact",
+    "nominations.add_endorsementround",
+    "nominations.change_endorsementround",
+    "nominations.delete_endorsementround",
+    "nominations.view_endorsementround",
 ]
+# A community's editors read their own community's nominations (nominations.permissions narrows
+# the rows), never the nominators' contact details.
+COMMUNITY_EDITOR_GLOBAL = [*EDITOR_GLOBAL, "nominations.view_nomination"]
 SITE_ADMIN_GLOBAL = [
     *ADMIN_ACCESS,
     "auth.add_user",
@@ -308,7 +319,7 @@ class RoleSync:
                     editors.image_collection, editors.consent_collection = images, consent
                     editors.save(update_fields=["image_collection", "consent_collection"])
                 self.restrict_to_groups(consent, [editors.group, reviewers.group, office])
-                self.set_global_permissions(editors.group, EDITOR_GLOBAL)
+                self.set_global_permissions(editors.group, COMMUNITY_EDITOR_GLOBAL)
                 self.set_page_permissions(editors.group, {community: ["add_page", "change_page"]})
                 self.set_collection_permissions(
                     editors.group,
