@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from PIL import ExifTags, Image
 
 from nominations.forms import start_token
@@ -74,3 +75,33 @@ def private_files():
 
 def nomination_count():
     return Nomination.objects.count()
+
+
+class NominationTestCase(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = nomination_world()
+
+    def post(self, data=None, files=None, **extra):
+        payload = form_data(self.world) if data is None else data
+        if files is not None:
+            payload = {**payload, "photos": files}
+        with self.captureOnCommitCallbacks(execute=True):
+            return self.client.post("/nominate/", payload, **extra)
+
+    def assert_refused(self, response, field, fragment):
+        """A Chinese message next to `field` (or at the top for None), and nothing stored."""
+        self.assertEqual(response.status_code, 200, response.content[:300])
+        form = response.context["form"]
+        errors = form.errors.get(field if field else "__all__", [])
+        self.assertTrue(any(fragment in error for error in errors), f"{field}: {form.errors!r}")
+        self.assertEqual(Nomination.objects.count(), self.count_before)
+        self.assertEqual(private_files(), self.files_before)
+        html = response.content.decode()
+        self.assertIn(fragment, html)
+        if field:
+            self.assertIn(f'id="id_{field}-error"', html)
+
+    def setUp(self):
+        self.count_before = Nomination.objects.count()
+        self.files_before = private_files()

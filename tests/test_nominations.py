@@ -6,12 +6,12 @@ import time
 
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
-from django.test import TestCase, override_settings
+from django.test import override_settings
 
 from nominations.forms import normalise_mobile, start_token
 from nominations.models import Nomination
 
-from .nominating import PHONE, STORY, form_data, nomination_world, private_files
+from .nominating import PHONE, STORY, NominationTestCase, form_data
 
 
 class ExplodingBackend(BaseEmailBackend):
@@ -19,36 +19,6 @@ class ExplodingBackend(BaseEmailBackend):
 
     def send_messages(self, email_messages):
         raise ConnectionRefusedError("smtp server is down")
-
-
-class NominationTestCase(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.world = nomination_world()
-
-    def post(self, data=None, files=None, **extra):
-        payload = form_data(self.world) if data is None else data
-        if files is not None:
-            payload = {**payload, "photos": files}
-        with self.captureOnCommitCallbacks(execute=True):
-            return self.client.post("/nominate/", payload, **extra)
-
-    def assert_refused(self, response, field, fragment):
-        """A Chinese message next to `field` (or at the top for None), and nothing stored."""
-        self.assertEqual(response.status_code, 200, response.content[:300])
-        form = response.context["form"]
-        errors = form.errors.get(field if field else "__all__", [])
-        self.assertTrue(any(fragment in error for error in errors), f"{field}: {form.errors!r}")
-        self.assertEqual(Nomination.objects.count(), self.count_before)
-        self.assertEqual(private_files(), self.files_before)
-        html = response.content.decode()
-        self.assertIn(fragment, html)
-        if field:
-            self.assertIn(f'id="id_{field}-error"', html)
-
-    def setUp(self):
-        self.count_before = Nomination.objects.count()
-        self.files_before = private_files()
 
 
 class FormPageTests(NominationTestCase):
