@@ -300,6 +300,16 @@ def test_the_add_form_shows_the_caption_fields(admin_client):
     assert 'name="duration"' not in html
 
 
+@pytest.mark.django_db
+def test_series_are_edited_as_snippets(admin_client):
+    response = admin_client.post(
+        reverse("wagtailsnippets_videos_videoseries:add"), {"title": "百年系列", "description": ""}
+    )
+    assert response.status_code == 302
+    assert VideoSeries.objects.filter(title="百年系列").exists()
+    assert admin_client.get(reverse("wagtailsnippets_videos_videoseries:list")).status_code == 200
+
+
 def test_webvtt_plain_text_drops_timings_tags_and_settings():
     text = webvtt.decode(VTT.encode("utf-8"))
     assert webvtt.plain_text(text) == "第一句字幕\n第二句字幕"
@@ -378,6 +388,22 @@ def test_captions_and_transcript_are_searchable(film):
     assert "WEBVTT" not in text
     assert "-->" not in text
     assert "search_captions" in {field.field_name for field in VideoPage.get_search_fields()}
+
+
+@pytest.mark.django_db
+def test_the_site_search_finds_a_film_by_its_captions_and_follows_caption_changes(film):
+    _tree, page = film
+    assert page in VideoPage.objects.live().search("足迹")
+    assert page not in VideoPage.objects.live().search("lighthouse")
+    # A new caption track on the media reindexes the page that shows it.
+    VideoCaption.objects.create(
+        media=page.video,
+        language="en",
+        file=ContentFile(
+            b"WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nA lighthouse by the sea\n", name="en.vtt"
+        ),
+    )
+    assert page in VideoPage.objects.live().search("lighthouse")
 
 
 @pytest.mark.django_db
