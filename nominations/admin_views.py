@@ -11,6 +11,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.html import linebreaks
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
+from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views.generic import EditView, IndexView, InspectView
 
 from home.models import CommunityPage
@@ -25,6 +26,11 @@ CONTACT_FIELDS = ("nominator_name", "nominator_phone", "nominator_email")
 class NominationIndexView(IndexView):
     def get_base_queryset(self):
         return nominations_for(self.request.user, super().get_base_queryset()).select_related("community")
+
+    def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
+        # The name opens the detail view (photos, decisions), not the edit form.
+        column_class = self._get_title_column_class(column_class)
+        return self._get_custom_column(field_name, column_class, get_url=self.get_inspect_url, **kwargs)
 
 
 class NominationEditView(EditView):

@@ -1,6 +1,7 @@
 """What the office does with a nomination: accept it into a draft exhibit, reject, mark duplicate."""
 
 import html
+import uuid
 
 from django.core.files.images import ImageFile
 from django.db import transaction
@@ -120,7 +121,10 @@ def accept(nomination, user, *, kind, community, title):
         body.append(
             {
                 "type": "gallery",
-                "value": [{"type": "item", "value": {"image": image.pk, "caption": ""}} for image in images],
+                "value": [
+                    {"type": "item", "value": {"image": image.pk, "caption": ""}, "id": str(uuid.uuid4())}
+                    for image in images
+                ],
             }
         )
     intro = Truncator(nomination.story.replace("\n", " ")).chars(100)
