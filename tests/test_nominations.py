@@ -288,3 +288,76 @@ class CaptchaTests(NominationTestCase):
         store = CaptchaStore.objects.latest("pk")
         right = self.post(form_data(self.world, captcha_0=store.hashkey, captcha_1=store.response))
         self.assertEqual(right.status_code, 303)
+
+
+class ContactDetailsStayPrivateTests(NominationTestCase):
+    """After the office accepts a nomination and the page is published, the nominator's phone
+    and email appear nowhere public: pages, listings, feeds, sitemap, API, search, 评议."""
+
+    PUBLIC_URLS = [
+        "/",
+        "/nominate/",
+        "/daode-mofan/",
+        "/gushi/",
+        "/sitemap.xml",
+        "/feeds/latest/",
+        "/robots.txt",
+        "/stats/",
+        "/search/?q=王秀英",
+        "/api/v2/pages/",
+        "/api/v2/pages/?fields=*",
+        "/api/v2/pages/?type=exhibits.ProfilePage&fields=*",
+        "/api/v2/images/?fields=*",
+        "/nominations/pingyi/",
+        "/nominations/status/",
+    ]
+
+    def test_phone_and_email_are_in_no_public_response(self):
+        from django.contrib.auth import get_user_model
+
+        from nominations import queue
+        from nominations.models import Candidate, EndorsementRound
+
+        from . import factories as f
+        from .nominating import upload
+
+        f.ProfileIndexPageFactory(parent=self.world.home)
+        f.StoryIndexPageFactory(parent=self.world.home)
+        self.assertEqual(self.post(files=[upload()]).status_code, 303)
+        nomination = Nomination.objects.get()
+        office = get_user_model().objects.get(username="office")
+        page = queue.accept(
+            nomination, office, kind="profile", community=self.world.community_a, title="王秀英"
+        )
+
+        # The community records the nominee's consent; the office publishes.
+        page.consent_given_by = "王秀英"
+        page.consent_date = "2026-05-01"
+        page.consent_scope_name = page.consent_scope_story = page.consent_scope_portrait = True
+        page.consent_form = f.ConsentFormFactory(collection=self.world.roles["editors_a"].consent_collection)
+        page.save_revision(user=office).publish(user=office)
+        page.refresh_from_db()
+        self.assertTrue(page.live)
+
+        endorsement_round = EndorsementRound.objects.create(title="评议", status=EndorsementRound.Status.OPEN)
+        Candidate.objects.create(round=endorsement_round, nomination=nomination)
+
+        secrets = [PHONE, "138 1234 5678", "138-1234-5678", "chenming@example.com", "陈明"]
+        checked = 0
+        for url in [
+            *self.PUBLIC_URLS,
+            page.url,
+            f"/api/v2/pages/{page.pk}/",
+            f"/nominations/pingyi/{endorsement_round.pk}/",
+        ]:
+            response = self.client.get(url)
+            if response.status_code == 404 and not url.startswith(("/nominations/", page.url)):
+                continue  # a URL that does not exist (yet) on this site
+            self.assertEqual(response.status_code, 200, url)
+            body = b"".join(response) if response.streaming else response.content
+            text = body.decode("utf-8", errors="replace")
+            for secret in secrets:
+                self.assertNotIn(secret, text, f"{secret} leaked at {url}")
+            checked += 1
+        self.assertContains(self.client.get(page.url), STORY[:20])
+        self.assertGreaterEqual(checked, 12)
