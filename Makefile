@@ -8,7 +8,7 @@ PORT ?= 8000
 LOCAL_POSTGRES ?= postgres://postgres@127.0.0.1:5432/wenming
 
 .DEFAULT_GOAL := run
-.PHONY: run test test-sqlite test-postgres lint browser-deps serve-production clean
+.PHONY: run test test-sqlite test-postgres lint browser-deps checker-deps serve-production clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,16 +35,30 @@ browser-deps:
 		$$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-wqy-microhei >/dev/null; \
 	fi
 
+# axe-core and the Nu Html Checker (tests/test_accessibility.py) at the versions in package-lock.json;
+# Node to install them and Java to run vnu.jar come from apt when missing. --ignore-scripts: vnu-jar
+# would otherwise try to download a Java of its own.
+checker-deps:
+	@if ! command -v npm >/dev/null || ! command -v java >/dev/null; then \
+		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$SUDO apt-get update -qq && \
+		$$SUDO apt-get install -y -qq --no-install-recommends nodejs npm default-jre-headless >/dev/null; \
+	fi
+
+node_modules/.installed: package.json package-lock.json | checker-deps
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $@
+
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
-test-sqlite: $(VENV)/.dev-installed browser-deps
+test-sqlite: $(VENV)/.dev-installed browser-deps node_modules/.installed
 	env -u DATABASE_URL $(BIN)/pytest
 
 # PostgreSQL: DATABASE_URL if set, else the local server if it answers. Browser tests ran above.
-test-postgres: $(VENV)/.dev-installed
+test-postgres: $(VENV)/.dev-installed node_modules/.installed
 	@url="$${DATABASE_URL:-$(LOCAL_POSTGRES)}"; \
 	if $(BIN)/python -c "import sys, psycopg, dj_database_url as d; c = d.parse(sys.argv[1]); \
 		psycopg.connect(host=c['HOST'], port=c['PORT'] or 5432, user=c['USER'], password=c['PASSWORD'], \
