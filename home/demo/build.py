@@ -160,6 +160,7 @@ class DemoBuilder:
         centre = self.places(home)
         sync_roles()
         self.listings(home)
+        self.nomination_page(home)
         profiles = self.profiles(centre)
         self.walls(profiles)
         self.halls()
@@ -239,6 +240,29 @@ class DemoBuilder:
     def listings(self, home):
         for model, title, slug, intro in LISTINGS:
             self.page(home, model, slug, title=title, intro=intro, show_in_menus=True)
+
+    def nomination_page(self, home):
+        """我推荐身边好人 at /nominate/, with a privacy notice the office can reword."""
+        from nominations.models import NominationPage
+
+        self.page(
+            home,
+            NominationPage,
+            "nominate",
+            title="我推荐身边好人",
+            show_in_menus=True,
+            intro="身边有助人为乐、见义勇为、诚实守信、敬业奉献、孝老爱亲的好人吗？告诉我们他们的故事。",
+            privacy_notice=(
+                "<p>丰泽区委文明办收集您填写的被推荐人姓名、事迹、照片，以及您的姓名、手机号和邮箱，"
+                "仅用于核实和整理推荐事迹。</p>"
+                "<p>您的联系方式只有文明办工作人员可见，不会公开；照片上传时会去除拍摄位置等信息。"
+                "事迹经被推荐人本人书面同意后才会公开。</p>"
+                "<p>推荐处理完毕180天后，您的联系方式和未采用的照片会被删除。如需撤回推荐或删除信息，"
+                "请联系文明办。</p>"
+            ),
+            privacy_notice_version="2026-01",
+            success_text="<p>文明办一般在10个工作日内核实，可能会打电话向您了解情况。</p>",
+        )
 
     def profiles(self, centre):
         titles = {title.name: title for title in HonourTitle.objects.all()}
