@@ -192,3 +192,47 @@ class RoundAdminTests(EndorsementTestCase):
             with self.assertRaises(ValidationError):
                 candidate.clean()
         Candidate(round=self.round, nomination=self.accepted).clean()
+
+
+class RoundCreationTests(EndorsementTestCase):
+    def test_the_office_creates_a_round_with_candidates_in_the_admin(self):
+        from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+        self.client.force_login(get_user_model().objects.get(username="office"))
+        data = nested_form_data(
+            {
+                "title": "第二轮评议",
+                "description": "",
+                "status": "open",
+                "starts_at": "2026-01-01 09:00",
+                "ends_at": "",
+                "candidates": inline_formset(
+                    [
+                        {
+                            "profile": self.profile.pk,
+                            "nomination": "",
+                            "display_name": "",
+                            "description": "修车",
+                        },
+                        {
+                            "profile": "",
+                            "nomination": self.accepted.pk,
+                            "display_name": "",
+                            "description": "",
+                        },
+                    ]
+                ),
+            }
+        )
+        response = self.client.post("/admin/pingyi/new/", data)
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+        created = EndorsementRound.objects.get(title="第二轮评议")
+        self.assertEqual(created.candidates.count(), 2)
+
+        # A candidate that is neither a profile nor a nomination is refused with a message.
+        data["title"] = "第三轮评议"
+        data["candidates-0-profile"] = ""
+        response = self.client.post("/admin/pingyi/new/", data)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "二选一")
+        self.assertFalse(EndorsementRound.objects.filter(title="第三轮评议").exists())
