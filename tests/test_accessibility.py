@@ -13,13 +13,15 @@ from pathlib import Path
 import pytest
 
 from . import factories as f
-from .browser import DESKTOP, PHONE, chromium
+from .browser import DESKTOP, PHONE, chromium, screenshot
 from .discovery_content import build_content, publish
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Pages whose screenshots are kept in tests/screenshots/ for review.
+SCREENSHOTS = {"search", "no-results", "stats", "placard", "profile"}
 
 
 def require(path):
@@ -131,6 +133,8 @@ def test_axe_finds_no_wcag_violations(live_server, home_page):
                         failures.append(
                             f"{name} ({mode}, {label}): {violation['id']}: {violation['help']} {targets}"
                         )
+                    if name in SCREENSHOTS:
+                        screenshot(page, f"discovery-{name}-{mode}-{label}")
                     scroll_width = page.evaluate("document.documentElement.scrollWidth")
                     if scroll_width > viewport["width"]:
                         failures.append(
