@@ -361,3 +361,13 @@ class ContactDetailsStayPrivateTests(NominationTestCase):
             checked += 1
         self.assertContains(self.client.get(page.url), STORY[:20])
         self.assertGreaterEqual(checked, 12)
+
+
+class NominationPageTreeTests(NominationTestCase):
+    def test_one_nomination_page_under_the_home_page(self):
+        from nominations.models import NominationPage
+
+        self.assertEqual(NominationPage.parent_page_types, ["home.HomePage"])
+        self.assertFalse(NominationPage.can_create_at(self.world.home))  # max_count = 1, one exists
+        self.assertFalse(NominationPage.can_create_at(self.world.community_a))
+        self.assertEqual(self.world.page.url, "/nominate/")

@@ -21,6 +21,7 @@ from exhibits.models import (
     WallIndexPage,
 )
 from home.models import CommunityPage, DistrictCentrePage, HomePage, PracticePointPage, StreetPage
+from nominations.models import NominationPage
 
 from . import factories as f
 from .admin_forms import page_form
@@ -32,7 +33,7 @@ LISTINGS = {ProfileIndexPage, WallIndexPage, HallIndexPage, VideoIndexPage, Stor
 
 class PageTreeRulesTests(WagtailPageTestCase):
     def test_home_holds_the_centre_and_the_listings(self):
-        self.assertAllowedSubpageTypes(HomePage, {DistrictCentrePage, *LISTINGS})
+        self.assertAllowedSubpageTypes(HomePage, {DistrictCentrePage, *LISTINGS, NominationPage})
         self.assertAllowedParentPageTypes(HomePage, {Page})
 
     def test_places_nest_centre_street_community_point(self):
