@@ -47,12 +47,15 @@ DOCS_EDIT = ["wagtaildocs.add_document", "wagtaildocs.change_document", "wagtail
 DOCS_CHOOSE = ["wagtaildocs.choose_document"]
 
 ADMIN_ACCESS = ["wagtailadmin.access_admin"]
-EDITOR_GLOBAL = [*ADMIN_ACCESS, "exhibits.view_honourtitle"]
+EDITOR_GLOBAL = [*ADMIN_ACCESS, "exhibits.view_honourtitle", "videos.view_videoseries"]
 OFFICE_GLOBAL = [
     *ADMIN_ACCESS,
     "exhibits.add_honourtitle",
     "exhibits.change_honourtitle",
     "exhibits.delete_honourtitle",
+    "videos.add_videoseries",
+    "videos.change_videoseries",
+    "videos.delete_videoseries",
     # To read the audit log of logins (kept against users) and of unknown-user failures (site).
     "auth.view_user",
     "wagtailcore.view_site",

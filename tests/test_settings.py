@@ -87,3 +87,23 @@ def test_sitemap_lists_live_pages(client, home_page):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     assert b"<urlset" in response.content
+
+
+def test_production_stores_uploads_in_a_bucket_when_one_is_named():
+    probe = (
+        "import django; django.setup(); from django.core.files.storage import default_storage as s; "
+        "print(type(s._wrapped if hasattr(s, '_wrapped') else s).__module__, s.bucket_name)"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL"}}
+    env.update(
+        DJANGO_SETTINGS_MODULE="cms.settings.production",
+        SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="wenming.example.org",
+        AWS_STORAGE_BUCKET_NAME="wenming-media",
+        AWS_S3_ENDPOINT_URL="https://oss.example.org",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["storages.backends.s3", "wenming-media"]
