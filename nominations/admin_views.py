@@ -41,6 +41,10 @@ class NominationEditView(EditView):
 class NominationInspectView(InspectView):
     template_name = "nominations/admin/inspect.html"
 
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        return "—" if value is None or value == "" else value
+
     def get_story_display_value(self):
         return mark_safe(linebreaks(self.object.story, autoescape=True))  # noqa: S308 (escaped)
 
