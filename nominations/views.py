@@ -23,7 +23,8 @@ from .submission import store_nomination
 SESSION_RECEIPT = "nomination_receipt"
 SUBMIT_GROUP, ATTEMPT_GROUP = "nominations.submit", "nominations.attempt"
 LOOKUP_GROUP, ENDORSE_GROUP = "nominations.lookup", "nominations.endorse"
-# Largest body worth reading: every photo at its limit plus room for the text fields.
+# Largest body worth processing: every photo at its limit plus room for the text fields. (The CSRF
+# check has parsed the body by then; nginx's client_max_body_size is what stops the reading.)
 BODY_ALLOWANCE = 2 * 1024 * 1024
 
 

@@ -117,7 +117,7 @@ class HostileUploadTests(NominationTestCase):
     def test_the_size_limit_comes_from_settings(self):
         self.refused([upload("p.jpg", photo_bytes(size=(300, 300)) + b"\0" * 1000)], "每张照片不能超过")
 
-    def test_an_oversized_request_is_refused_before_it_is_read(self):
+    def test_an_oversized_request_is_refused_whole(self):
         limit = settings.NOMINATION_MAX_PHOTOS * settings.NOMINATION_MAX_PHOTO_BYTES
         response = self.client.post("/nominate/", form_data(self.world), CONTENT_LENGTH=str(limit * 2))
         self.assertEqual(response.status_code, 413)
