@@ -103,3 +103,44 @@ def test_nominate_on_a_phone_and_a_desktop(site):
             page.close()
     assert Nomination.objects.count() == 2
     assert all(n.photos.count() == 1 for n in Nomination.objects.all())
+
+
+def test_nomination_pages_pass_axe_in_normal_and_elder_mode(site):
+    from .test_accessibility import AXE, WCAG_TAGS, require
+
+    require(AXE)
+    base, endorsement_round, _photo = site
+    axe = AXE.read_text()
+    failures = []
+    with chromium() as browser:
+        for mode in ("normal", "elder"):
+            for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+                context = browser.new_context(viewport=viewport, bypass_csp=True)
+                if mode == "elder":
+                    context.add_cookies([{"name": "elder", "value": "1", "url": base}])
+                page = context.new_page()
+                for name, path, submit in (
+                    ("form", "/nominate/", False),
+                    ("form-errors", "/nominate/", True),
+                    ("status", "/nominations/status/", False),
+                    ("status-error", "/nominations/status/", True),
+                    ("rounds", "/nominations/pingyi/", False),
+                    ("round", f"/nominations/pingyi/{endorsement_round.pk}/", False),
+                ):
+                    page.goto(base + path)
+                    if submit:
+                        page.locator("form.nomination-form button[type=submit]").click()
+                        page.wait_for_load_state()
+                    page.add_script_tag(content=axe)
+                    result = page.evaluate(
+                        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+                    )
+                    for violation in result["violations"]:
+                        targets = [node["target"] for node in violation["nodes"]][:3]
+                        failures.append(
+                            f"{name} ({mode}, {label}): {violation['id']}: {violation['help']} {targets}"
+                        )
+                    if page.evaluate("document.documentElement.scrollWidth") > viewport["width"]:
+                        failures.append(f"{name} ({mode}, {label}): wider than the screen")
+                context.close()
+    assert failures == []

@@ -371,3 +371,47 @@ class NominationPageTreeTests(NominationTestCase):
         self.assertFalse(NominationPage.can_create_at(self.world.home))  # max_count = 1, one exists
         self.assertFalse(NominationPage.can_create_at(self.world.community_a))
         self.assertEqual(self.world.page.url, "/nominate/")
+
+
+class ValidHtmlTests(NominationTestCase):
+    def test_the_nomination_pages_are_valid_html(self):
+        import json
+        import shutil
+        import subprocess
+        import tempfile
+        from pathlib import Path
+
+        from .test_accessibility import VNU, require
+
+        require(VNU)
+        java = shutil.which("java")
+        self.assertIsNotNone(java, "the Nu Html Checker needs a Java runtime (Debian: default-jre-headless)")
+        pages = {
+            "form": self.client.get("/nominate/"),
+            "form-errors": self.post(form_data(self.world, nominator_phone="1", story="短")),
+            "status": self.client.get("/nominations/status/"),
+            "status-error": self.client.post("/nominations/status/", {"code": "", "last4": "12"}),
+            "rounds": self.client.get("/nominations/pingyi/"),
+        }
+        self.post()
+        pages["thanks"] = self.client.get("/nominate/thanks/")
+        with tempfile.TemporaryDirectory() as folder:
+            files = []
+            for name, response in pages.items():
+                self.assertEqual(response.status_code, 200, name)
+                path = Path(folder) / f"{name}.html"
+                path.write_bytes(response.content)
+                files.append(str(path))
+            result = subprocess.run(
+                [java, "-jar", str(VNU), "--errors-only", "--format", "json", *files],
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
+        messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+        errors = [
+            f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}"
+            for m in messages
+            if m.get("type") == "error" or m.get("subType") == "fatal"
+        ]
+        self.assertEqual(errors, [])
