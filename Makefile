@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 # The local PostgreSQL used for the second test run when DATABASE_URL is not set.
 LOCAL_POSTGRES ?= postgres://postgres@127.0.0.1:5432/wenming
+# One test worker per core (pytest-xdist); `make test PYTEST_ARGS=` runs them in one process.
+PYTEST_ARGS ?= -n auto
 
 .DEFAULT_GOAL := run
 .PHONY: run test test-sqlite test-postgres lint browser-deps checker-deps serve-production clean
@@ -55,7 +57,7 @@ lint: $(VENV)/.dev-installed
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 test-sqlite: $(VENV)/.dev-installed browser-deps node_modules/.installed
-	env -u DATABASE_URL $(BIN)/pytest
+	env -u DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
 
 # PostgreSQL: DATABASE_URL if set, else the local server if it answers. Browser tests ran above.
 test-postgres: $(VENV)/.dev-installed node_modules/.installed
@@ -64,7 +66,7 @@ test-postgres: $(VENV)/.dev-installed node_modules/.installed
 		psycopg.connect(host=c['HOST'], port=c['PORT'] or 5432, user=c['USER'], password=c['PASSWORD'], \
 		dbname='postgres', connect_timeout=3).close()" "$$url" 2>/dev/null; then \
 		echo "== PostgreSQL: $$url"; \
-		DATABASE_URL="$$url" $(BIN)/pytest -m "not browser"; \
+		DATABASE_URL="$$url" $(BIN)/pytest $(PYTEST_ARGS) -m "not browser"; \
 	else \
 		echo "== PostgreSQL not reachable at $$url: PostgreSQL run skipped"; \
 	fi
