@@ -7,6 +7,7 @@ from wagtail.models import PageViewRestriction
 from exhibits.choices import DeedCategory, HonourLevel
 
 from . import factories as f
+from .sites import build_honour_titles, build_listings
 
 
 @dataclass
@@ -44,22 +45,8 @@ def build_content(home):
     content.communities["daitou"] = f.CommunityPageFactory(
         parent=content.streets["donghai"], title="埭头社区", slug="daitou", description="东海街道的社区。"
     )
-    content.listings = {
-        "profile": f.ProfileIndexPageFactory(parent=home),
-        "wall": f.WallIndexPageFactory(parent=home),
-        "hall": f.HallIndexPageFactory(parent=home),
-        "video": f.VideoIndexPageFactory(parent=home),
-        "story": f.StoryIndexPageFactory(parent=home),
-    }
-    content.titles = {
-        "national": f.HonourTitleFactory(
-            name="中国好人榜", slug="zhongguo-haoren", level=HonourLevel.NATIONAL
-        ),
-        "provincial": f.HonourTitleFactory(
-            name="福建省道德模范", slug="fujian-daode-mofan", level=HonourLevel.PROVINCIAL
-        ),
-        "district": f.HonourTitleFactory(name="丰泽区道德模范", slug="fengze-daode-mofan"),
-    }
+    content.listings = build_listings(home)
+    content.titles = build_honour_titles()
     xunmei, daitou = content.communities["xunmei"], content.communities["daitou"]
     pages = content.pages
     pages["roll"] = f.GoodPeopleWallPageFactory(

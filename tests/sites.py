@@ -27,14 +27,25 @@ def build_tree(home, streets=2, communities_per_street=2):
             tree.communities.append(
                 f.CommunityPageFactory(parent=street, title=f"社区{s}-{c}", slug=f"shequ-{s}-{c}")
             )
-    tree.listings = {
+    tree.listings = build_listings(home)
+    tree.titles = build_honour_titles()
+    return tree
+
+
+def build_listings(home):
+    """The five listing pages under home, by kind."""
+    return {
         "profile": f.ProfileIndexPageFactory(parent=home),
         "wall": f.WallIndexPageFactory(parent=home),
         "hall": f.HallIndexPageFactory(parent=home),
         "video": f.VideoIndexPageFactory(parent=home),
         "story": f.StoryIndexPageFactory(parent=home),
     }
-    tree.titles = {
+
+
+def build_honour_titles():
+    """A national, a provincial and a district honour title."""
+    return {
         "national": f.HonourTitleFactory(
             name="中国好人榜", slug="zhongguo-haoren", level=HonourLevel.NATIONAL
         ),
@@ -43,7 +54,6 @@ def build_tree(home, streets=2, communities_per_street=2):
         ),
         "district": f.HonourTitleFactory(name="丰泽区道德模范", slug="fengze-daode-mofan"),
     }
-    return tree
 
 
 def add_exhibits(tree, per_community=1, with_images=True):
