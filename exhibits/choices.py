@@ -44,9 +44,9 @@ class WallForm(models.TextChoices):
 
 class FamilyHonourKind(models.TextChoices):
     CIVILISED_FAMILY = "family", "文明家庭"
-    MOTHER_DAUGHTER_IN_LAW = "poxi", "好婆媳"
-    SISTERS_IN_LAW = "zhouli", "好妯娌"
-    NEIGHBOURS = "linju", "好邻居"
+    MOTHER_DAUGHTER_IN_LAW = "in_laws", "好婆媳"
+    SISTERS_IN_LAW = "sisters_in_law", "好妯娌"
+    NEIGHBOURS = "neighbours", "好邻居"
 
 
 class HonourRollKind(models.TextChoices):
