@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
 from wagtail.models import Page
 
+from core.kinds import exhibit_models
+
 
 class LatestExhibitsFeed(Feed):
     feed_type = Rss201rev2Feed
@@ -19,12 +21,10 @@ class LatestExhibitsFeed(Feed):
         return reverse("discovery:feed")
 
     def items(self):
-        from exhibits.models import EXHIBIT_MODELS
-
         pages = (
             Page.objects.live()
             .public()
-            .type(*EXHIBIT_MODELS)
+            .type(*exhibit_models())
             .order_by("-first_published_at", "-pk")[: self.limit]
             .specific()
         )

@@ -11,10 +11,14 @@
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex
+from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from core.kinds import PLACES, kind_of, kinds
+from core.search.segmenting import invalidate_dictionary
+from exhibits.models import HonourTitle, ProfilePage
+
 from . import stats
-from .search.segmenting import invalidate_dictionary
 
 
 def content_changed(**kwargs):
@@ -23,26 +27,24 @@ def content_changed(**kwargs):
 
 
 def reindex(pages):
-    from wagtail.search import index
-
     for page in pages:
         index.insert_or_update_object(page)
 
 
-def reindex_subtree(page, inclusive=True):
-    from .search.results import searchable_models
+def searchable_models():
+    return [model for _kind, models in kinds() for model in models]
 
+
+def reindex_subtree(page, inclusive=True):
     reindex(Page.objects.descendant_of(page, inclusive=inclusive).type(*searchable_models()).specific())
 
 
 def on_publish(sender, instance, **kwargs):
-    from home.models import PLACE_PAGE_MODELS
-
     content_changed()
     page = instance.specific
     ReferenceIndex.create_or_update_for_object(page)
     reindex([page])
-    if isinstance(page, PLACE_PAGE_MODELS):
+    if kind_of(type(page)) is PLACES:
         reindex_subtree(page, inclusive=False)
 
 
@@ -52,8 +54,6 @@ def on_move(sender, instance, **kwargs):
 
 
 def on_honour_title_saved(sender, instance, created=False, **kwargs):
-    from exhibits.models import ProfilePage
-
     content_changed()
     if not created:
         reindex(ProfilePage.objects.filter(honours__title=instance).distinct())
@@ -64,8 +64,6 @@ def on_page_deleted(sender, instance, **kwargs):
 
 
 def register():
-    from exhibits.models import HonourTitle
-
     page_published.connect(on_publish, dispatch_uid="discovery-publish")
     page_unpublished.connect(content_changed, dispatch_uid="discovery-unpublish")
     post_page_move.connect(on_move, dispatch_uid="discovery-move")

@@ -9,7 +9,11 @@ from django.db.models import Count
 from django.db.models.functions import Substr
 from wagtail.models import Page
 
-from .search.segmenting import place_names
+from core.kinds import exhibit_models
+from core.search.segmenting import place_names
+from exhibits.choices import DeedCategory, HonourLevel
+from exhibits.models import ProfileHonour, ProfilePage
+from home.models import DistrictCentrePage, StreetPage
 
 STATS_CACHE_KEY = "discovery:stats"
 STATS_TIMEOUT = 60 * 60
@@ -43,10 +47,6 @@ def _rows(pairs, labels=None, order=None):
 
 
 def compute():
-    from exhibits.choices import DeedCategory, HonourLevel
-    from exhibits.models import EXHIBIT_MODELS, ProfileHonour, ProfilePage
-    from home.models import DistrictCentrePage, StreetPage
-
     private = Page.objects.private_q()
     profiles = ProfilePage.objects.live().exclude(private)
     honours = ProfileHonour.objects.filter(profile__in=profiles.values("pk"))
@@ -95,7 +95,7 @@ def compute():
     exhibit_counts = {street.path: {} for street in streets}
     totals = {}
     centre_counts = {}
-    for model in EXHIBIT_MODELS:
+    for model in exhibit_models():
         live = model.objects.live().exclude(private)
         label = model._meta.verbose_name
         kinds.append(label)

@@ -5,14 +5,14 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
+from core.kinds import kind_of
+
 from .views.admin import ScanReportView
 
 
 def _is_printable(page):
-    from exhibits.models import ExhibitPage
-    from home.models import PlacePage
-
-    return isinstance(page.specific_deferred, ExhibitPage | PlacePage)
+    """Exhibits and places get placards and QR codes: the pages people visit on the ground."""
+    return kind_of(page.specific_class) is not None
 
 
 @hooks.register("register_page_header_buttons")

@@ -1,9 +1,15 @@
-"""A person's recorded consent to appear on the site (PIPL art. 25, Civil Code art. 1019).
+"""A person's recorded consent to appear on the site (PIPL art. 25, Civil Code art. 1019), and
+the rule that nothing goes public without it.
 
 Profiles, honoured families and people on a wall all record the same things: who consented,
 to what (name, portrait, story), when, the signed form (a private document), and a guardian for
-anyone under 14. `consent_problems` says, in Chinese, what is missing for what the page shows;
-publishing is refused while anything is (see `ExhibitPage.publish`).
+anyone under 14. A page model says what it lacks in its `consent_problems()` (in Chinese, built
+with `consent_problems` below); `publishing_problems` is the rule every publish path asks:
+
+- `ExhibitPage.publish`, through `guard_publish`: every way Wagtail publishes ends there (the
+  editor, workflow approval, bulk actions, scheduled publishing, code);
+- `moderation`'s hooks and final-approval task ask first, so that each path can also *say* so
+  where its user is (keep the draft, offer only "request changes", name the blocked pages).
 """
 
 from dataclasses import dataclass
@@ -14,6 +20,9 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.documents import get_document_model
 from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.log_actions import log
+
+from core.blocks import PrivateBlock
 
 SCOPE_NAME, SCOPE_PORTRAIT, SCOPE_STORY = "name", "portrait", "story"
 SCOPE_CHOICES = [(SCOPE_NAME, "姓名"), (SCOPE_PORTRAIT, "肖像/照片"), (SCOPE_STORY, "事迹")]
@@ -39,6 +48,38 @@ class Consent:
     form_id: int | None = None
     under_14: bool = False
     guardian: str = ""
+
+
+# The audit-log action of a refused publish (registered in exhibits/wagtail_hooks.py).
+PUBLISH_REFUSED = "exhibits.publish_refused"
+SCHEDULED_PUBLISH = "wagtail.publish.scheduled"
+
+
+def publishing_problems(obj):
+    """What keeps `obj` (a page, or a revision's version of it) from going public; [] if nothing."""
+    check = getattr(obj, "consent_problems", None)
+    return check() if callable(check) else []
+
+
+def log_refusal(page, user, problems):
+    log(instance=page, action=PUBLISH_REFUSED, user=user, data={"problems": list(problems)})
+
+
+def guard_publish(page, revision, user, log_action):
+    """Called by `ExhibitPage.publish` before publishing `revision`.
+
+    Returns True when publishing may go ahead. A scheduled publish without consent is dropped from
+    the schedule (logged; `publish_scheduled` carries on with the rest); any other is refused with
+    `ConsentRequired`.
+    """
+    problems = publishing_problems(revision.as_object())
+    if not problems:
+        return True
+    log_refusal(page, user, problems)
+    if log_action == SCHEDULED_PUBLISH:
+        type(revision).objects.filter(pk=revision.pk).update(approved_go_live_at=None)
+        return False
+    raise ConsentRequired(problems)
 
 
 def consent_problems(consent, needs, who):
@@ -125,8 +166,9 @@ class PersonConsentMixin(models.Model):
         )
 
 
-class ConsentBlock(blocks.StructBlock):
-    """The same record inside a StreamField entry (a person on a wall without a profile)."""
+class ConsentBlock(PrivateBlock, blocks.StructBlock):
+    """The same record inside a StreamField entry (a person on a wall without a profile); never
+    indexed, never served by the API."""
 
     given_by = blocks.CharBlock(label="同意人", required=False, max_length=80)
     date = blocks.DateBlock(label="同意日期", required=False)

@@ -1,6 +1,6 @@
 from wagtail.images.forms import BaseImageForm
 
-from .photos import strip_metadata
+from core.photos import strip_metadata
 
 
 class SiteImageForm(BaseImageForm):

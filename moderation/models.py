@@ -2,7 +2,7 @@ from django.contrib.auth.models import Group
 from django.db import models
 from wagtail.models import AbstractGroupApprovalTask, Collection, Page
 
-from exhibits.consent import ConsentRequired
+from exhibits.consent import ConsentRequired, publishing_problems
 
 
 class PlaceRole(models.Model):
@@ -46,7 +46,8 @@ class ConsentCheckedApprovalTask(AbstractGroupApprovalTask):
     """The district office's final approval: it cannot approve what lacks a person's consent.
 
     Approving would publish, so the approve actions are only offered once every person shown
-    has their consent recorded; until then the office can only request changes.
+    has their consent recorded; until then the office can only request changes. The rule itself
+    is `exhibits.consent.publishing_problems`; this task only asks it early.
     """
 
     class Meta:
@@ -60,7 +61,7 @@ class ConsentCheckedApprovalTask(AbstractGroupApprovalTask):
     @staticmethod
     def problems_for(obj):
         latest = obj.get_latest_revision_as_object() if hasattr(obj, "get_latest_revision_as_object") else obj
-        return getattr(latest, "consent_problems", list)()
+        return publishing_problems(latest)
 
     def get_actions(self, obj, user):
         actions = super().get_actions(obj, user)

@@ -5,7 +5,7 @@ from django.db.models import Q
 from wagtail.admin.ui.components import Component
 from wagtail.models import GroupPagePermission, Page, WorkflowState
 
-from exhibits.models import EXHIBIT_MODELS
+from core.kinds import exhibit_models
 
 MAX_ROWS = 50
 
@@ -38,7 +38,7 @@ class CommunityPagesPanel(Component):
             within |= Q(path__startswith=root.path)
         pages = list(
             Page.objects.filter(within)
-            .type(*EXHIBIT_MODELS)
+            .type(*exhibit_models())
             .select_related("content_type", "latest_revision")
             .order_by("-latest_revision_created_at", "-pk")[:MAX_ROWS]
         )

@@ -299,7 +299,6 @@ class RoleSync:
         self.set_page_permissions(site_admins, {})
         self.set_collection_permissions(site_admins, {})
 
-        consent_readers = {office}
         for street in StreetPage.objects.order_by("path"):
             reviewers = self.place_role(street, PlaceRole.Kind.REVIEWERS, f"{street.title}审核")
             street_collection = self.collection(image_root, street.title, reviewers.image_collection)
@@ -332,7 +331,6 @@ class RoleSync:
                     },
                 )
                 reviewer_collections[consent] = DOCS_CHOOSE
-                consent_readers.add(editors.group)
 
             self.set_global_permissions(reviewers.group, EDITOR_GLOBAL)
             self.set_page_permissions(reviewers.group, {street: ["change_page"]})

@@ -11,13 +11,16 @@ from wagtail.signals import page_published, task_approved
 
 from home.models import CommunityPage, StreetPage
 
+from .roles import sync_roles
+
 logger = logging.getLogger(__name__)
+
+# Audit-log actions of the admin's logins (registered in wagtail_hooks.py).
+LOGIN, LOGOUT, LOGIN_FAILED = "moderation.login", "moderation.logout", "moderation.login_failed"
 
 
 def sync_roles_for_new_place(sender, instance, **kwargs):
     """A street or community that goes live gets its groups, collections and workflow at once."""
-    from .roles import sync_roles
-
     transaction.on_commit(sync_roles)
 
 
@@ -26,12 +29,12 @@ def client_address(request):
 
 
 def log_login(sender, request, user, **kwargs):
-    log(instance=user, action="wenming.login", user=user, data={"ip": client_address(request)})
+    log(instance=user, action=LOGIN, user=user, data={"ip": client_address(request)})
 
 
 def log_logout(sender, request, user, **kwargs):
     if user is not None:
-        log(instance=user, action="wenming.logout", user=user, data={"ip": client_address(request)})
+        log(instance=user, action=LOGOUT, user=user, data={"ip": client_address(request)})
 
 
 def log_login_failure(sender, credentials, request=None, **kwargs):
@@ -41,7 +44,7 @@ def log_login_failure(sender, credentials, request=None, **kwargs):
     # A failure for an unknown name has no user to hang on; it is kept against the site.
     instance = user or Site.objects.filter(is_default_site=True).first()
     if instance is not None:
-        log(instance=instance, action="wenming.login_failed", data=data)
+        log(instance=instance, action=LOGIN_FAILED, data=data)
 
 
 def notify_submitter_of_step_approval(sender, instance, user=None, **kwargs):

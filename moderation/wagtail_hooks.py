@@ -2,34 +2,33 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from wagtail import hooks
 from wagtail.admin.action_menu import SubmitForModerationMenuItem
-from wagtail.log_actions import log
 from wagtail.models import Page, WorkflowState
 
-from exhibits.models import ExhibitPage
+from exhibits.consent import log_refusal, publishing_problems
 
 from .panels import CommunityPagesPanel
+from .signal_handlers import LOGIN, LOGIN_FAILED, LOGOUT
 
 
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
-    actions.register_action("wenming.login", "登录", "登录了管理后台")
-    actions.register_action("wenming.logout", "退出", "退出了管理后台")
-    actions.register_action("wenming.login_failed", "登录失败", "登录失败")
-    actions.register_action("exhibits.publish_refused", "拒绝发布", "因缺少本人同意记录，发布被拒绝")
+    actions.register_action(LOGIN, "登录", "登录了管理后台")
+    actions.register_action(LOGOUT, "退出", "退出了管理后台")
+    actions.register_action(LOGIN_FAILED, "登录失败", "登录失败")
 
 
-def consent_problems(page):
-    return page.consent_problems() if isinstance(page, ExhibitPage) else []
+# The consent rule is exhibits.consent's; these hooks apply it early on each path, where the
+# user can be told what is missing (the publish itself refuses regardless).
 
 
 @hooks.register("before_publish_page")
 def refuse_publishing_without_consent(request, page):
     """In the editor: keep the draft, say what consent is missing, stay on the page."""
-    if problems := consent_problems(page):
+    if problems := publishing_problems(page):
         if page.live and page.live_revision_id is None:
             # The create view saves a new page as live before it publishes; undo that.
             type(page).objects.filter(pk=page.pk).update(live=False, has_unpublished_changes=True)
-        log(instance=page, action="exhibits.publish_refused", user=request.user, data={"problems": problems})
+        log_refusal(page, request.user, problems)
         messages.error(
             request, "未发布：" + "；".join(problems) + "。草稿已保存，请在“本人同意”中补充后再发布。"
         )
@@ -44,16 +43,11 @@ def refuse_bulk_publishing_without_consent(request, action_type, objects, action
     blocked = [
         page
         for page in objects
-        if isinstance(page, Page) and consent_problems(page.get_latest_revision_as_object())
+        if isinstance(page, Page) and publishing_problems(page.get_latest_revision_as_object())
     ]
     if blocked:
         for page in blocked:
-            log(
-                instance=page,
-                action="exhibits.publish_refused",
-                user=request.user,
-                data={"problems": ["批量发布"]},
-            )
+            log_refusal(page, request.user, ["批量发布"])
         titles = "、".join(page.title for page in blocked)
         messages.error(request, f"未发布：{titles} 缺少本人同意记录。")
         return redirect(request.GET.get("next") or "wagtailadmin_explore_root")
@@ -62,7 +56,7 @@ def refuse_bulk_publishing_without_consent(request, action_type, objects, action
 
 @hooks.register("before_edit_page")
 def warn_editor_about_missing_consent(request, page):
-    if request.method == "GET" and (problems := consent_problems(page.get_latest_revision_as_object())):
+    if request.method == "GET" and (problems := publishing_problems(page.get_latest_revision_as_object())):
         messages.warning(request, "发布前需要补充：" + "；".join(problems) + "。")
 
 

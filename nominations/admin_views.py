@@ -17,8 +17,9 @@ from wagtail.admin.views.generic import EditView, IndexView, InspectView
 from home.models import CommunityPage
 
 from . import queue
-from .models import Nomination, NominationPhoto, normalise_receipt_code
+from .models import Nomination, NominationPhoto
 from .permissions import can_see_contact, can_triage, nominations_for
+from .receipts import normalise_receipt_code
 
 CONTACT_FIELDS = ("nominator_name", "nominator_phone", "nominator_email")
 

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from exhibits.choices import DeedCategory
 from home.models import CommunityPage, StreetPage
 
-from .models import normalise_receipt_code
+from .receipts import normalise_receipt_code
 from .uploads import clean_photo
 
 START_SALT = "nominations.form-start"

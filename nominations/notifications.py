@@ -7,14 +7,16 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.urls import reverse
 
+from moderation.roles import OFFICE
+
+from .models.nominations import Nomination
+
 logger = logging.getLogger(__name__)
 
 
 def office_recipients():
     if settings.NOMINATION_NOTIFY_EMAILS:
         return list(settings.NOMINATION_NOTIFY_EMAILS)
-    from moderation.roles import OFFICE
-
     return list(
         get_user_model()
         .objects.filter(is_active=True, groups__name=OFFICE)
@@ -26,8 +28,6 @@ def office_recipients():
 
 def notify_office(nomination_id):
     """Runs after the nomination is committed; never raises."""
-    from .models import Nomination
-
     try:
         nomination = Nomination.objects.select_related("community").get(pk=nomination_id)
         recipients = office_recipients()

@@ -4,7 +4,7 @@ import logging
 
 from django.db import transaction
 
-from .models import Nomination, NominationPhoto
+from .models.nominations import Nomination, NominationPhoto
 from .notifications import notify_office
 from .storage import private_storage
 

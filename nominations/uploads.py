@@ -10,7 +10,7 @@ Every file is hostile until proven a still JPEG, PNG or WebP picture of sane siz
   anything is decoded (Pillow's own DecompressionBombError is caught as well);
 - animated or many-frame pictures (APNG, animated WebP) are refused; a camera's MPO (a JPEG with
   a second, preview frame) is accepted and keeps its first frame;
-- the picture must decode completely; it is then re-encoded by home.photos.strip_metadata, so
+- the picture must decode completely; it is then re-encoded by core.photos.strip_metadata, so
   what is stored carries no EXIF, GPS, comments or trailing bytes.
 """
 
@@ -22,7 +22,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from PIL import Image, UnidentifiedImageError
 
-from home.photos import strip_metadata
+from core.photos import strip_metadata
 
 SNIFF_BYTES = 64 * 1024
 MARKUP = (b"<script", b"<html", b"<svg", b"<!doctype", b"<body", b"<iframe", b"<?xml", b"<object")

@@ -1,5 +1,6 @@
-"""Public views: the nomination form (served by NominationPage), its receipt, the status look-up
-and the 评议 rounds. Nothing here needs JavaScript; every POST is CSRF-protected."""
+"""Public views at /nominations/: the status look-up and the 评议 rounds (the form itself is
+served by `NominationPage`, see `form_views`). Nothing here needs JavaScript; every POST is
+CSRF-protected."""
 
 import hmac
 
@@ -14,78 +15,14 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from core.client import hit
+
 from . import endorsements
-from .client import hit, limit_reached
-from .forms import NominationForm, StatusLookupForm
+from .forms import StatusLookupForm
 from .models import Candidate, EndorsementRound, Nomination
-from .submission import store_nomination
+from .responses import private, too_many_requests
 
-SESSION_RECEIPT = "nomination_receipt"
-SUBMIT_GROUP, ATTEMPT_GROUP = "nominations.submit", "nominations.attempt"
 LOOKUP_GROUP, ENDORSE_GROUP = "nominations.lookup", "nominations.endorse"
-# Largest body worth processing: every photo at its limit plus room for the text fields. (The CSRF
-# check has parsed the body by then; nginx's client_max_body_size is what stops the reading.)
-BODY_ALLOWANCE = 2 * 1024 * 1024
-
-
-def too_many_requests(request, what="提交"):
-    response = TemplateResponse(request, "nominations/429.html", {"what": what}, status=429)
-    response["Retry-After"] = "3600"
-    add_never_cache_headers(response)
-    return response
-
-
-def private(response):
-    """Pages that show a receipt or a status: never kept by a shared cache or the back button."""
-    add_never_cache_headers(response)
-    response["Cache-Control"] = "no-store, " + response["Cache-Control"]
-    return response
-
-
-def body_too_large(request):
-    limit = settings.NOMINATION_MAX_PHOTOS * settings.NOMINATION_MAX_PHOTO_BYTES + BODY_ALLOWANCE
-    try:
-        return int(request.META.get("CONTENT_LENGTH") or 0) > limit
-    except ValueError:
-        return True
-
-
-def nomination_form(request, page):
-    status = 200
-    if request.method == "POST":
-        if limit_reached(request, SUBMIT_GROUP, settings.NOMINATION_RATE) or hit(
-            request, ATTEMPT_GROUP, settings.NOMINATION_ATTEMPT_RATE
-        ):
-            return too_many_requests(request)
-        if body_too_large(request):
-            form = NominationForm(page=page)
-            form.too_large = True
-            status = 413
-        else:
-            form = NominationForm(request.POST, request.FILES, page=page)
-            if form.is_valid():
-                nomination = store_nomination(form)
-                hit(request, SUBMIT_GROUP, settings.NOMINATION_RATE)
-                request.session[SESSION_RECEIPT] = nomination.pk
-                return HttpResponseRedirect(page.url + page.reverse_subpage("thanks"), status=303)
-    else:
-        form = NominationForm(page=page)
-    context = page.get_context(request)
-    context.update(
-        form=form,
-        photos_dropped=bool(form.is_bound and request.FILES and form.errors),
-        status_url=reverse("nominations:status"),
-    )
-    return private(TemplateResponse(request, page.get_template(request), context, status=status))
-
-
-def nomination_thanks(request, page):
-    nomination = Nomination.objects.filter(pk=request.session.get(SESSION_RECEIPT)).first()
-    if nomination is None:
-        return HttpResponseRedirect(page.url)
-    context = page.get_context(request)
-    context.update(nomination=nomination, status_url=reverse("nominations:status"))
-    return private(TemplateResponse(request, "nominations/nomination_thanks.html", context))
 
 
 # Status look-up ----------------------------------------------------------------------------------

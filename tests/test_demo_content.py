@@ -8,17 +8,17 @@ from django.core.management.base import CommandError
 from django.test import TestCase, override_settings
 from wagtail.models import Page, Revision
 
-from exhibits.honour_roll import honour_totals
+from demo.exhibits import SEED_HONOUR_FIGURES
 from exhibits.models import (
-    EXHIBIT_MODELS,
     FamilyMottoHallPage,
     GoodPeopleWallPage,
     HonouredFamily,
     ProfileHonour,
     ProfilePage,
+    StoryPage,
     VideoPage,
+    honour_totals,
 )
-from home.demo.exhibits import SEED_HONOUR_FIGURES
 from home.models import CommunityPage, StreetPage
 
 
@@ -115,7 +115,7 @@ class DemoContentTests(TestCase):
         families = HonouredFamily.objects
         self.assertEqual(families.filter(kind="family", level="provincial").count(), 1)
         self.assertEqual(families.filter(kind="family", level="municipal").count(), 6)
-        for kind in ("poxi", "zhouli", "linju"):
+        for kind in ("in_laws", "sisters_in_law", "neighbours"):
             self.assertEqual(families.filter(kind=kind, level="district").count(), 10)
 
     def test_fictional_people_are_marked_and_named_people_are_not(self):
@@ -138,7 +138,7 @@ class DemoContentTests(TestCase):
         self.assertFalse(Page.objects.filter(depth__gt=2, latest_revision__isnull=True).exists())
         self.assertGreater(Revision.objects.count(), 100)
         self.assertEqual(ProfileHonour.objects.count(), 65 + 14 + 1 + 17 + 4 + 3)
-        for model in EXHIBIT_MODELS:
+        for model in (GoodPeopleWallPage, FamilyMottoHallPage, ProfilePage, StoryPage, VideoPage):
             self.assertTrue(model.objects.live().exists(), model)
 
 

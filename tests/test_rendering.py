@@ -73,7 +73,9 @@ def site(home_page):
             }
         ],
     )
-    HonouredFamily.objects.create(hall=hall, kind="poxi", names="李某某、王某某", level="district", year=2021)
+    HonouredFamily.objects.create(
+        hall=hall, kind="in_laws", names="李某某、王某某", level="district", year=2021
+    )
     story = f.StoryPageFactory(
         parent=community,
         title="厝边党史小课堂",

@@ -51,13 +51,17 @@ SECRET_KEY = env("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# The project's apps, from the ground up: each imports only those listed before it
+# (tests/test_layering.py holds the same order and enforces it).
 INSTALLED_APPS = [
+    "core",
+    "videos",
     "home",
     "exhibits",
-    "videos",
     "moderation",
     "discovery",
     "nominations",
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -241,7 +245,7 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_USAGE_COUNT_ENABLED = False
 # Wagtail's database backend with Chinese word segmentation (jieba) of queries; pages index a
-# segmented copy of their text (see discovery/search/). "simple": no English stemming or stop words.
+# segmented copy of their text (see core/search/). "simple": no English stemming or stop words.
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "discovery.search.backend", "SEARCH_CONFIG": "simple", "ATOMIC_REBUILD": True}
 }

@@ -5,6 +5,9 @@ from pathlib import Path
 
 from .base import *  # noqa: F403
 
+# A sixth exhibit kind that only the tests know (tests/sixth_kind): see tests/test_exhibit_kinds.py.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.sixth_kind"]
+
 DEBUG = False
 SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]

@@ -11,10 +11,10 @@ as itself or as all of its character pairs (see `segmenting`). Operator characte
 FTS5 syntax are dropped before anything reaches the database.
 """
 
-from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText, SearchQuery
+from modelsearch.query import And, Not, Or, Phrase, PlainText
 from wagtail.search.backends import database
 
-from .segmenting import query_words
+from core.search.segmenting import query_words
 
 
 def word_query(word):
@@ -23,18 +23,30 @@ def word_query(word):
     return PlainText(word.text)
 
 
+def words_query(words, operator="and"):
+    """A query object for words already cut by `query_words`, or None for no words.
+
+    Marked as segmented, so the backend passes it through as it is: a caller that has cut the
+    query once (the public search page) does not pay for cutting it again.
+    """
+    parts = [word_query(word) for word in words]
+    if not parts:
+        return None
+    combine = Or if (operator or "and").lower() == "or" else And
+    query = parts[0] if len(parts) == 1 else combine(parts)
+    query.segmented = True
+    return query
+
+
 def segmented_query(text, operator="and"):
     """A query object for a text typed by a reader, or None when nothing searchable is left."""
-    words = [word_query(word) for word in query_words(text)]
-    if not words:
-        return None
-    if len(words) == 1:
-        return words[0]
-    return Or(words) if (operator or "and").lower() == "or" else And(words)
+    return words_query(query_words(text), operator)
 
 
 def rewrite(query, operator=None):
     """`query` (a string or a query object) with its free text segmented; None if nothing is left."""
+    if getattr(query, "segmented", False):
+        return query
     if isinstance(query, str):
         return segmented_query(query, operator)
     if isinstance(query, PlainText):
@@ -49,8 +61,7 @@ def rewrite(query, operator=None):
         if not parts:
             return None
         return type(query)(parts) if len(parts) > 1 else parts[0]
-    if isinstance(query, MatchAll) or not isinstance(query, SearchQuery):
-        return query
+    # MatchAll, Boost and anything else hold no free text of their own.
     return query
 
 

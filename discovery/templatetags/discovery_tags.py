@@ -3,6 +3,8 @@ from django.conf import settings
 from django.urls import reverse
 from wagtail.models import Page
 
+from core.seo import absolute
+
 from .. import seo
 
 register = template.Library()
@@ -17,7 +19,7 @@ def discovery_head(context):
     if request is None or not isinstance(page, Page) or not getattr(request, "resolver_match", True):
         return result
     result.update(
-        canonical=seo.absolute(request, page.get_url(request)),
+        canonical=absolute(request, page.get_url(request)),
         open_graph=seo.open_graph(request, page),
         json_ld=seo.json_ld(seo.structured_data(request, page)),
     )

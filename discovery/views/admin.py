@@ -3,6 +3,7 @@
 from django.views.generic import TemplateView
 from wagtail.admin.auth import permission_denied
 from wagtail.models import Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from ..models import ScanCount
 
@@ -20,8 +21,6 @@ class ScanReportView(TemplateView):
         # Only pages this user may see in the explorer.
         explorable = Page.objects.all()
         if not self.request.user.is_superuser:
-            from wagtail.permission_policies.pages import PagePermissionPolicy
-
             explorable = PagePermissionPolicy().explorable_instances(self.request.user)
         context["rows"] = (
             ScanCount.objects.filter(page__in=explorable.values("pk"))

@@ -2,7 +2,8 @@
 
 import django.core.validators
 import django.db.models.deletion
-import home.models.mixins
+import core.cards
+import core.mixins
 import modelcluster.fields
 import modelsearch.index
 import wagtail.fields
@@ -38,7 +39,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '家风家训馆',
                 'verbose_name_plural': '家风家训馆',
             },
-            bases=(home.models.mixins.CardMixin, home.models.mixins.MetaDescriptionMixin, 'wagtailcore.page'),
+            bases=(core.cards.CardMixin, core.mixins.MetaDescriptionMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='GoodPeopleWallPage',
@@ -58,7 +59,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '好人墙/园',
                 'verbose_name_plural': '好人墙/园',
             },
-            bases=(home.models.mixins.CardMixin, home.models.mixins.MetaDescriptionMixin, 'wagtailcore.page'),
+            bases=(core.cards.CardMixin, core.mixins.MetaDescriptionMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='HallIndexPage',
@@ -70,7 +71,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '家风家训列表页',
                 'verbose_name_plural': '家风家训列表页',
             },
-            bases=(home.models.mixins.MetaDescriptionMixin, 'wagtailcore.page'),
+            bases=(core.mixins.MetaDescriptionMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='HonouredFamily',
@@ -135,7 +136,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '人物列表页',
                 'verbose_name_plural': '人物列表页',
             },
-            bases=(home.models.mixins.MetaDescriptionMixin, 'wagtailcore.page'),
+            bases=(core.mixins.MetaDescriptionMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='ProfilePage',
@@ -153,7 +154,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '人物档案',
                 'verbose_name_plural': '人物档案',
             },
-            bases=(home.models.mixins.CardMixin, home.models.mixins.MetaDescriptionMixin, 'wagtailcore.page'),
+            bases=(core.cards.CardMixin, core.mixins.MetaDescriptionMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='StoryIndexPage',
@@ -165,7 +166,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '故事列表页',
                 'verbose_name_plural': '故事列表页',
             },
-            bases=(home.models.mixins.MetaDescriptionMixin, 'wagtailcore.page'),
+            bases=(core.mixins.MetaDescriptionMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='StoryPage',
@@ -183,7 +184,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '身边好人故事',
                 'verbose_name_plural': '身边好人故事',
             },
-            bases=(home.models.mixins.CardMixin, home.models.mixins.MetaDescriptionMixin, 'wagtailcore.page'),
+            bases=(core.cards.CardMixin, core.mixins.MetaDescriptionMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='VideoIndexPage',
@@ -195,7 +196,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '视频列表页',
                 'verbose_name_plural': '视频列表页',
             },
-            bases=(home.models.mixins.MetaDescriptionMixin, 'wagtailcore.page'),
+            bases=(core.mixins.MetaDescriptionMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='VideoPage',
@@ -212,7 +213,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '视频',
                 'verbose_name_plural': '视频',
             },
-            bases=(home.models.mixins.CardMixin, home.models.mixins.MetaDescriptionMixin, 'wagtailcore.page'),
+            bases=(core.cards.CardMixin, core.mixins.MetaDescriptionMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='WallIndexPage',
@@ -224,7 +225,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '好人墙列表页',
                 'verbose_name_plural': '好人墙列表页',
             },
-            bases=(home.models.mixins.MetaDescriptionMixin, 'wagtailcore.page'),
+            bases=(core.mixins.MetaDescriptionMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='ExhibitTag',

@@ -1,39 +1,19 @@
-from wagtail.models import Page
+"""The exhibit kinds, one module each (page and listing page together), on a shared base.
+
+Nothing outside this app needs the list of kinds: `core.kinds` finds them (see README, "Adding an
+exhibit kind").
+"""
 
 from .base import ExhibitPage, ExhibitTag
-from .halls import FamilyMottoHallPage, HonouredFamily
-from .honours import HonourTitle, ProfileHonour
-from .listings import (
-    INDEX_PAGE_MODELS,
-    ExhibitIndexPage,
-    HallIndexPage,
-    ProfileIndexPage,
-    StoryIndexPage,
-    VideoIndexPage,
-    WallIndexPage,
-)
-from .people import ProfilePage
-from .stories import StoryPage
-from .videos import VideoKind, VideoPage
-from .walls import GoodPeopleWallPage
-
-EXHIBIT_MODELS = (GoodPeopleWallPage, FamilyMottoHallPage, ProfilePage, StoryPage, VideoPage)
-
-
-def index_pages_by_model(site):
-    """{exhibit model: its live listing page} on `site`, in one query."""
-    pages = (
-        Page.objects.live()
-        .descendant_of(site.root_page, inclusive=True)
-        .type(*INDEX_PAGE_MODELS)
-        .select_related("content_type")
-    )
-    return {page.specific_class.exhibit_model: page for page in pages}
-
+from .halls import FamilyMottoHallPage, HallIndexPage, HonouredFamily
+from .honours import HonourTitle, ProfileHonour, honour_totals
+from .listings import ExhibitIndexPage
+from .people import ProfileIndexPage, ProfilePage
+from .stories import StoryIndexPage, StoryPage
+from .videos import VideoIndexPage, VideoKind, VideoPage
+from .walls import GoodPeopleWallPage, WallIndexPage
 
 __all__ = [
-    "EXHIBIT_MODELS",
-    "INDEX_PAGE_MODELS",
     "ExhibitIndexPage",
     "ExhibitPage",
     "ExhibitTag",
@@ -51,5 +31,5 @@ __all__ = [
     "VideoKind",
     "VideoPage",
     "WallIndexPage",
-    "index_pages_by_model",
+    "honour_totals",
 ]

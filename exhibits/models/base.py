@@ -5,20 +5,29 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.log_actions import log
 from wagtail.models import Page, Site
 from wagtail.search import index
 
-from discovery.search.indexing import SegmentedSearchMixin
-from home.models.mixins import CardMixin, MetaDescriptionMixin
-from home.models.places import PLACE_PAGE_MODELS
-from home.page_forms import SitePageForm
+from core.api_fields import ImageField, PlacesField, SafeStreamField, TagNamesField
+from core.cards import CardMixin
+from core.kinds import listing_pages_by_model
+from core.mixins import CoverImageMixin, MetaDescriptionMixin
+from core.page_forms import SitePageForm
+from core.search.indexing import SegmentedSearchMixin
+from core.seo import base_data, image_url, place_data
 
 from ..blocks import BODY_BLOCKS
-from ..consent import ConsentRequired
+from ..consent import guard_publish
 
-PLACE_PAGE_TYPES = [f"home.{model.__name__}" for model in PLACE_PAGE_MODELS]
+# Every exhibit belongs to exactly one place: its parent in the page tree.
+PLACE_PAGE_TYPES = [
+    "home.DistrictCentrePage",
+    "home.StreetPage",
+    "home.CommunityPage",
+    "home.PracticePointPage",
+]
 
 
 class ExhibitTag(TaggedItemBase):
@@ -30,23 +39,22 @@ class ExhibitTag(TaggedItemBase):
         verbose_name = "展项标签"
         verbose_name_plural = "展项标签"
 
+    @classmethod
+    def search_dictionary_words(cls):
+        """Tag names stay whole words in search (see core.search.segmenting)."""
+        return set(cls.objects.values_list("tag__name", flat=True).distinct())
 
-class ExhibitPage(SegmentedSearchMixin, CardMixin, MetaDescriptionMixin, Page):
+
+class ExhibitPage(SegmentedSearchMixin, CardMixin, MetaDescriptionMixin, CoverImageMixin, Page):
     """Abstract base of every exhibit kind.
 
-    The place an exhibit belongs to is its parent in the page tree (see `place`), not a separate
-    field, so moving the page in the admin is all it takes to move the exhibit.
+    A kind is a subclass that declares `page_kind = Kind(...)` (see `core.kinds`), its fields, panels,
+    `api_fields`, search fields and `structured_data`, next to its listing page (a subclass of
+    `ExhibitIndexPage`). The place an exhibit belongs to is its parent in the page tree (see
+    `place`), not a separate field, so moving the page in the admin is all it takes to move it.
     """
 
     intro = models.TextField("导语", help_text="一两句话，显示在列表卡片和分享摘要中。")
-    cover_image = models.ForeignKey(
-        "home.SiteImage",
-        verbose_name="封面图",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     year = models.PositiveSmallIntegerField(
         "年份", null=True, blank=True, help_text="建成、评定、摄制或事迹发生的年份，用于按年份筛选。"
     )
@@ -78,6 +86,17 @@ class ExhibitPage(SegmentedSearchMixin, CardMixin, MetaDescriptionMixin, Page):
         *SegmentedSearchMixin.search_fields,
     ]
 
+    # Kinds add their own after these.
+    api_fields = [
+        APIField("intro"),
+        APIField("year"),
+        APIField("is_demo"),
+        APIField("tags", serializer=TagNamesField()),
+        APIField("cover_image", serializer=ImageField()),
+        APIField("body", serializer=SafeStreamField()),
+        APIField("places", serializer=PlacesField(source="*")),
+    ]
+
     base_form_class = SitePageForm
     parent_page_types = PLACE_PAGE_TYPES
     subpage_types = []
@@ -91,26 +110,29 @@ class ExhibitPage(SegmentedSearchMixin, CardMixin, MetaDescriptionMixin, Page):
         return []
 
     def publish(self, revision, user=None, *args, log_action=True, **kwargs):
-        """Publish, unless the revision shows someone without their recorded consent.
-
-        Every way Wagtail publishes (the editor, workflow approval, bulk actions, scheduled
-        publishing, code) comes through here, so this is the one place the rule is enforced.
-        """
-        problems = revision.as_object().consent_problems()
-        if problems:
-            log(instance=self, action="exhibits.publish_refused", user=user, data={"problems": problems})
-            if log_action == "wagtail.publish.scheduled":
-                # `publish_scheduled` works through a queue: drop this one from it, keep going.
-                type(revision).objects.filter(pk=revision.pk).update(approved_go_live_at=None)
-                return None
-            raise ConsentRequired(problems)
+        """Publish, unless the revision shows someone without their recorded consent."""
+        if not guard_publish(self, revision, user, log_action):
+            return None
         return super().publish(revision, user, *args, log_action=log_action, **kwargs)
+
+    def structured_data(self, request):
+        """schema.org data; a kind that is a Person, a Place or a video says so in its own."""
+        return None
+
+    def place_structured_data(self, request):
+        """The exhibit as a schema.org Place (walls and halls are places people visit)."""
+        return base_data(
+            request,
+            self,
+            "Place",
+            address=getattr(self, "location", ""),
+            image=image_url(request, self),
+            containedInPlace=place_data(request, self.place),
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        from . import index_pages_by_model
-
         context["place"] = self.place
-        listing = index_pages_by_model(Site.find_for_request(request)).get(type(self))
+        listing = listing_pages_by_model(Site.find_for_request(request)).get(type(self))
         context["listing_url"] = listing.get_url(request) if listing else None
         return context

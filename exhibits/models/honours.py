@@ -6,6 +6,7 @@ to it: the honour roll's totals then cannot drift because one editor typed the n
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Count, Q
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
@@ -45,6 +46,21 @@ class HonourTitle(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    @classmethod
+    def search_dictionary_words(cls):
+        """Honour titles stay whole words in search (see core.search.segmenting)."""
+        return set(cls.objects.values_list("name", flat=True))
+
+
+def honour_totals():
+    """The honour roll in numbers: titles marked for the home page, each with the number of live
+    profiles holding it, in the editors' order."""
+    return list(
+        HonourTitle.objects.filter(show_on_home=True).annotate(
+            people=Count("honours__profile", distinct=True, filter=Q(honours__profile__live=True))
+        )
+    )
 
 
 class ProfileHonour(Orderable):

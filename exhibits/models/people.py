@@ -1,19 +1,64 @@
+"""人物档案: moral models and good people, and their listing (道德模范)."""
+
 from django.db import models
+from django.db.models import (
+    Case,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Subquery,
+    Value,
+    When,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce
+from django.utils.text import Truncator
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.api import APIField
 from wagtail.fields import StreamField
+from wagtail.images import get_image_model_string
 from wagtail.search import index
 
+from core.api_fields import ContextField, ImageField, SafeStreamField
+from core.cards import Badge
+from core.kinds import Kind
+from core.seo import base_data, image_url, place_data
+
 from ..blocks import DeedBlock
-from ..choices import HonourLevel
+from ..choices import DeedCategory, HonourLevel
 from ..consent import SCOPE_NAME, SCOPE_PORTRAIT, SCOPE_STORY, PersonConsentMixin, consent_problems
+from ..facets import Facet, Scope, YearFacet
 from .base import ExhibitPage
+from .honours import ProfileHonour, honour_totals
+from .listings import ExhibitIndexPage, place_facets, tag_facet
+
+HONOURS = Scope(ProfileHonour, "profile")
+
+
+class HonoursField(ContextField):
+    """A person's honours for the API, each with its title's level and awarding body."""
+
+    def to_representation(self, value):
+        return [
+            {
+                "title": honour.title.name,
+                "level": honour.title.level,
+                "level_display": honour.title.get_level_display(),
+                "awarding_body": honour.title.awarding_body,
+                "category": honour.category,
+                "category_display": honour.get_category_display(),
+                "year": honour.year,
+                "note": honour.note,
+            }
+            for honour in value.select_related("title")
+        ]
 
 
 class ProfilePage(PersonConsentMixin, ExhibitPage):
     """A moral model or good person (道德模范、身边好人): who they are, what they did, how honoured."""
 
     portrait = models.ForeignKey(
-        "home.SiteImage",
+        get_image_model_string(),
         verbose_name="肖像",
         null=True,
         blank=True,
@@ -25,6 +70,8 @@ class ProfilePage(PersonConsentMixin, ExhibitPage):
     )
     summary = models.TextField("人物简介")
     deeds = StreamField([("deed", DeedBlock())], verbose_name="主要事迹", blank=True)
+
+    page_kind = Kind("profile", "人物", order=10)
 
     content_panels = [
         *ExhibitPage.content_panels,
@@ -54,11 +101,33 @@ class ProfilePage(PersonConsentMixin, ExhibitPage):
         index.RelatedFields("honours", [index.RelatedFields("title", [index.SearchField("name")])]),
     ]
 
-    card_image_field = "portrait"
+    api_fields = [
+        *ExhibitPage.api_fields,
+        APIField("occupation"),
+        APIField("summary"),
+        APIField("portrait", serializer=ImageField()),
+        APIField("deeds", serializer=SafeStreamField()),
+        APIField("honours", serializer=HonoursField()),
+    ]
+
+    card_image_fields = ("portrait", "cover_image")
+    card_image_shape = "portrait"
+    og_type = "profile"
 
     class Meta:
         verbose_name = "人物档案"
         verbose_name_plural = "人物档案"
+
+    @classmethod
+    def search_dictionary_words(cls):
+        """People's names stay whole words in search (longer titles are not names)."""
+        return {title for title in cls.objects.live().values_list("title", flat=True) if len(title) <= 8}
+
+    @classmethod
+    def prepare_card_data(cls, pages):
+        prefetch_related_objects(
+            pages, Prefetch("honours", queryset=ProfileHonour.objects.select_related("title"))
+        )
 
     def consent_problems(self):
         needs = {SCOPE_NAME, SCOPE_STORY} | ({SCOPE_PORTRAIT} if self.portrait_id else set())
@@ -77,3 +146,68 @@ class ProfilePage(PersonConsentMixin, ExhibitPage):
     def top_honour(self):
         honours = self.sorted_honours()
         return honours[0] if honours else None
+
+    @property
+    def card_badge(self):
+        honour = self.top_honour
+        if honour is None:
+            return None
+        return Badge(honour.title.level, honour.title.get_level_display(), honour.title.name)
+
+    def structured_data(self, request):
+        awards = [
+            f"{honour.year}年 {honour.title.name}（{honour.get_category_display()}）"
+            for honour in self.sorted_honours()
+        ]
+        return base_data(
+            request,
+            self,
+            "Person",
+            description=Truncator(self.summary).chars(200),
+            jobTitle=self.occupation,
+            image=image_url(request, self),
+            award=awards,
+            homeLocation=place_data(request, self.place),
+        )
+
+
+class ProfileIndexPage(ExhibitIndexPage):
+    exhibit_model = ProfilePage
+    home_summary_template = "exhibits/includes/honour_roll.html"
+
+    class Meta:
+        verbose_name = "人物列表页"
+        verbose_name_plural = "人物列表页"
+
+    def facets(self):
+        return [
+            *place_facets(),
+            Facet("honour", "荣誉称号", "title__slug", scope=HONOURS, label_field="title__name"),
+            Facet("level", "荣誉级别", "title__level", scope=HONOURS, choices=dict(HonourLevel.choices)),
+            Facet("category", "类别", "category", scope=HONOURS, choices=dict(DeedCategory.choices)),
+            YearFacet(field="year", scope=HONOURS),
+            tag_facet(),
+        ]
+
+    def order(self, exhibits):
+        # Highest honour first (national → district), then newest. A subquery, not a join, so
+        # the listing's counts and pagination see one row per person.
+        rank = Case(
+            *[When(title__level=level, then=Value(i)) for i, level in enumerate(HonourLevel.values)],
+            default=Value(len(HonourLevel.values)),
+            output_field=IntegerField(),
+        )
+        top_rank = (
+            ProfileHonour.objects.filter(profile=OuterRef("pk"))
+            .annotate(rank=rank)
+            .order_by("rank")
+            .values("rank")[:1]
+        )
+        return exhibits.annotate(
+            top_rank=Coalesce(Subquery(top_rank), Value(len(HonourLevel.values)))
+        ).order_by("top_rank", "-first_published_at", "-pk")
+
+    @classmethod
+    def home_summary(cls, page):
+        """The honour roll in numbers, each number linking to this listing filtered by it."""
+        return {**super().home_summary(page), "honour_totals": honour_totals()}

@@ -1,14 +1,23 @@
+"""视频: films and micro-videos, and their listing."""
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.images import get_image_model_string
 from wagtail.models import Page
 from wagtail.search import index
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
+from core.api_fields import ImageField, MediaField
+from core.kinds import Kind, exhibit_models
+from core.seo import absolute, base_data, image_url, place_data
 from videos import embeds
 
-from .base import ExhibitPage
+from ..facets import Facet, YearFacet
+from .base import ExhibitPage, ExhibitTag
+from .listings import ExhibitIndexPage, place_facets, tag_facet
 
 RELATED_COUNT = 4
 
@@ -38,7 +47,7 @@ class VideoPage(ExhibitPage):
         help_text="字幕、文字稿、封面帧和分集在“音视频”中随视频文件编辑。",
     )
     poster = models.ForeignKey(
-        "home.SiteImage",
+        get_image_model_string(),
         verbose_name="页面封面图（可选）",
         null=True,
         blank=True,
@@ -53,6 +62,8 @@ class VideoPage(ExhibitPage):
         help_text="没有上传视频文件时，可填写哔哩哔哩或腾讯视频的播放页链接，页面将显示该平台的播放器。",
     )
     producer = models.CharField("摄制单位", max_length=120, blank=True)
+
+    page_kind = Kind("video", "视频", order=50)
 
     content_panels = [
         *ExhibitPage.content_panels,
@@ -77,7 +88,16 @@ class VideoPage(ExhibitPage):
         index.FilterField("kind"),
     ]
 
-    card_image_field = "poster"
+    api_fields = [
+        *ExhibitPage.api_fields,
+        APIField("kind"),
+        APIField("producer"),
+        APIField("poster", serializer=ImageField()),
+        APIField("video", serializer=MediaField()),
+    ]
+
+    card_image_fields = ("poster", "cover_image")
+    og_type = "video.other"
 
     class Meta:
         verbose_name = "视频"
@@ -100,9 +120,9 @@ class VideoPage(ExhibitPage):
             return self.poster
         return self.video.poster if self.video_id and self.video else None
 
-    @property
-    def card_image(self):
-        return self.poster or self.cover_image or self.poster_image
+    def card_image_fallback(self):
+        """Without a poster or cover of the page's own, the film's poster frame."""
+        return self.poster_image
 
     @property
     def platform_video(self):
@@ -140,8 +160,6 @@ class VideoPage(ExhibitPage):
         Shown as a plain list of links, fetched in one query: cards with pictures would cost a
         query per kind on every video page.
         """
-        from . import EXHIBIT_MODELS, ExhibitTag
-
         same_place = Q(path__startswith=self.path[: -self.steplen], depth=self.depth)
         shared_tag = Q(
             pk__in=ExhibitTag.objects.filter(
@@ -151,7 +169,7 @@ class VideoPage(ExhibitPage):
         pages = list(
             Page.objects.live()
             .public()
-            .type(*EXHIBIT_MODELS)
+            .type(*exhibit_models())
             .filter(same_place | shared_tag)
             .exclude(pk__in=[self.pk, *(page.pk for page in exclude)])
             .select_related("content_type")
@@ -160,6 +178,21 @@ class VideoPage(ExhibitPage):
         for page in pages:
             page.kind_label = page.specific_class._meta.verbose_name
         return pages
+
+    def structured_data(self, request):
+        media = self.video if self.video_id else None
+        duration = getattr(media, "duration", None)
+        return base_data(
+            request,
+            self,
+            "VideoObject",
+            thumbnailUrl=image_url(request, self),
+            uploadDate=self.first_published_at.isoformat() if self.first_published_at else None,
+            contentUrl=absolute(request, media.url) if media else None,
+            duration=f"PT{round(duration)}S" if duration else None,
+            producer={"@type": "Organization", "name": self.producer} if self.producer else None,
+            contentLocation=place_data(request, self.place),
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -176,3 +209,19 @@ class VideoPage(ExhibitPage):
             # This page alone may frame that one player; every other page keeps frame-src 'none'.
             response._csp_replace = {"frame-src": [video.origin]}
         return response
+
+
+class VideoIndexPage(ExhibitIndexPage):
+    exhibit_model = VideoPage
+
+    class Meta:
+        verbose_name = "视频列表页"
+        verbose_name_plural = "视频列表页"
+
+    def facets(self):
+        return [
+            *place_facets(),
+            Facet("kind", "类型", "kind", choices=dict(VideoKind.choices)),
+            YearFacet(),
+            tag_facet(),
+        ]

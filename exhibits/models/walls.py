@@ -1,11 +1,20 @@
+"""好人墙/园: good-people walls, parks, steles and corridors, and their listing."""
+
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from core.api_fields import SafeStreamField
+from core.cards import prepare_cards
+from core.kinds import Kind
+
 from ..blocks import FEATURED_PEOPLE_BLOCKS, CaptionedImageBlock
 from ..choices import WallForm
+from ..facets import Facet, YearFacet
 from .base import ExhibitPage
+from .listings import ExhibitIndexPage, place_facets, tag_facet
 
 
 class GoodPeopleWallPage(ExhibitPage):
@@ -16,6 +25,8 @@ class GoodPeopleWallPage(ExhibitPage):
     opening_info = models.CharField("开放信息", max_length=255, blank=True, help_text="例如：全天开放")
     featured_people = StreamField(FEATURED_PEOPLE_BLOCKS, verbose_name="上墙人物", blank=True)
     gallery = StreamField([("photo", CaptionedImageBlock())], verbose_name="实景图集", blank=True)
+
+    page_kind = Kind("wall", "好人墙", order=20)
 
     content_panels = [
         *ExhibitPage.content_panels,
@@ -37,6 +48,15 @@ class GoodPeopleWallPage(ExhibitPage):
         index.FilterField("form"),
     ]
 
+    api_fields = [
+        *ExhibitPage.api_fields,
+        APIField("form"),
+        APIField("location"),
+        APIField("opening_info"),
+        APIField("featured_people", serializer=SafeStreamField()),
+        APIField("gallery", serializer=SafeStreamField()),
+    ]
+
     class Meta:
         verbose_name = "好人墙/园"
         verbose_name_plural = "好人墙/园"
@@ -50,9 +70,10 @@ class GoodPeopleWallPage(ExhibitPage):
             for problem in block.block.consent_problems(block.value)
         ]
 
-    def get_context(self, request, *args, **kwargs):
-        from ..cards import prepare_cards
+    def structured_data(self, request):
+        return self.place_structured_data(request)
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Portraits of everyone on the wall in one go, not one query per person.
         prepare_cards(
@@ -63,3 +84,19 @@ class GoodPeopleWallPage(ExhibitPage):
             ]
         )
         return context
+
+
+class WallIndexPage(ExhibitIndexPage):
+    exhibit_model = GoodPeopleWallPage
+
+    class Meta:
+        verbose_name = "好人墙列表页"
+        verbose_name_plural = "好人墙列表页"
+
+    def facets(self):
+        return [
+            *place_facets(),
+            Facet("form", "形式", "form", choices=dict(WallForm.choices)),
+            YearFacet(),
+            tag_facet(),
+        ]

@@ -1,5 +1,5 @@
 from .images import SiteImage, SiteRendition
-from .pages import HomePage
+from .pages import HomeFeaturedExhibit, HomePage
 from .places import (
     PLACE_PAGE_MODELS,
     CommunityPage,
@@ -14,6 +14,7 @@ __all__ = [
     "PLACE_PAGE_MODELS",
     "CommunityPage",
     "DistrictCentrePage",
+    "HomeFeaturedExhibit",
     "HomePage",
     "PlacePage",
     "PracticePointPage",

@@ -1,20 +1,34 @@
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.widgets import AdminPageChooser
+from wagtail.api import APIField
+from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page
 
-from ..page_forms import SitePageForm
-from .mixins import MetaDescriptionMixin
+from core.api_fields import ImageField
+from core.cards import prepare_cards
+from core.kinds import exhibit_models, listing_entrances
+from core.mixins import MetaDescriptionMixin
+from core.page_forms import SitePageForm
+from core.seo import absolute, base_data
+
 from .places import DistrictCentrePage, StreetPage
 
 
 class HomePage(MetaDescriptionMixin, Page):
-    """The front door: featured exhibits, the honour roll in numbers and the way into each kind."""
+    """The front door: featured exhibits, the listings with what they hold, the way into places.
+
+    The pages it may hold declare so themselves (`parent_page_types = ["home.HomePage"]`): the
+    district centre, the listing pages and the nomination page.
+    """
 
     hero_title = models.CharField("主标题", max_length=120, blank=True)
     hero_intro = models.TextField("导语", blank=True)
     hero_image = models.ForeignKey(
-        "home.SiteImage",
+        get_image_model_string(),
         verbose_name="头图",
         null=True,
         blank=True,
@@ -31,17 +45,14 @@ class HomePage(MetaDescriptionMixin, Page):
         InlinePanel("featured_exhibits", heading="精选展项", label="精选展项", max_num=12),
     ]
 
+    api_fields = [
+        APIField("hero_title"),
+        APIField("hero_intro"),
+        APIField("hero_image", serializer=ImageField()),
+    ]
+
     base_form_class = SitePageForm
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = [
-        "home.DistrictCentrePage",
-        "exhibits.ProfileIndexPage",
-        "exhibits.WallIndexPage",
-        "exhibits.HallIndexPage",
-        "exhibits.VideoIndexPage",
-        "exhibits.StoryIndexPage",
-        "nominations.NominationPage",
-    ]
     max_count = 1
     meta_description_source = "hero_intro"
 
@@ -50,19 +61,20 @@ class HomePage(MetaDescriptionMixin, Page):
         verbose_name_plural = "首页"
 
     def get_context(self, request, *args, **kwargs):
-        from exhibits.cards import prepare_cards
-        from exhibits.honour_roll import honour_totals
-        from exhibits.models import ExhibitIndexPage
-
         context = super().get_context(request, *args, **kwargs)
         featured = self.live_featured_exhibits()
         prepare_cards(featured)
         context["featured"] = featured
-        context["honour_totals"] = honour_totals()
-        context["entrances"] = entrances = ExhibitIndexPage.entrances(self)
-        context["profile_index"] = next(
-            (e["page"] for e in entrances if e["listing"].entrance_icon == "profile"), None
-        )
+        context["entrances"] = entrances = listing_entrances(self)
+        # What a listing shows on the home page besides its entrance (the honour roll in numbers).
+        context["listing_summaries"] = [
+            {
+                "template": entrance["listing"].home_summary_template,
+                **entrance["listing"].home_summary(entrance["page"]),
+            }
+            for entrance in entrances
+            if entrance["listing"].home_summary_template
+        ]
         centre = DistrictCentrePage.objects.child_of(self).live().first()
         context["district_centre"] = centre
         context["streets"] = (
@@ -76,6 +88,29 @@ class HomePage(MetaDescriptionMixin, Page):
         pages = Page.objects.filter(id__in=ids).live().public().specific().in_bulk()
         return [pages[page_id] for page_id in ids if page_id in pages]
 
+    def structured_data(self, request):
+        search = absolute(request, reverse("search")) + "?q={search_term_string}"
+        return base_data(
+            request,
+            self,
+            "WebSite",
+            inLanguage="zh-Hans",
+            potentialAction={
+                "@type": "SearchAction",
+                "target": search,
+                "query-input": "required name=search_term_string",
+            },
+        )
+
+
+class ExhibitChooserPanel(PageChooserPanel):
+    """A page chooser that offers the exhibit kinds, whichever are defined (see core.kinds)."""
+
+    def get_form_options(self):
+        options = super().get_form_options()
+        options.setdefault("widgets", {})[self.field_name] = AdminPageChooser(target_models=exhibit_models())
+        return options
+
 
 class HomeFeaturedExhibit(Orderable):
     home = ParentalKey(HomePage, related_name="featured_exhibits", on_delete=models.CASCADE)
@@ -83,18 +118,12 @@ class HomeFeaturedExhibit(Orderable):
         "wagtailcore.Page", verbose_name="展项", on_delete=models.CASCADE, related_name="+"
     )
 
-    panels = [
-        PageChooserPanel(
-            "page",
-            page_type=[
-                "exhibits.GoodPeopleWallPage",
-                "exhibits.FamilyMottoHallPage",
-                "exhibits.ProfilePage",
-                "exhibits.StoryPage",
-                "exhibits.VideoPage",
-            ],
-        )
-    ]
+    panels = [ExhibitChooserPanel("page")]
 
     class Meta(Orderable.Meta):
         verbose_name = "精选展项"
+
+    def clean(self):
+        super().clean()
+        if self.page_id and self.page.specific_class not in exhibit_models():
+            raise ValidationError({"page": "请选择一个展项（人物、好人墙、家风家训馆、故事或视频）。"})

@@ -7,40 +7,36 @@ follow the district's own organisation.
 from django.db import models
 from django.db.models import Count, Window
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Page, Site
 from wagtail.search import index
 
-from discovery.search.indexing import SegmentedSearchMixin
-
-from ..page_forms import SitePageForm
-from .mixins import CardMixin, MetaDescriptionMixin
-
-EXHIBIT_PAGE_TYPES = [
-    "exhibits.GoodPeopleWallPage",
-    "exhibits.FamilyMottoHallPage",
-    "exhibits.ProfilePage",
-    "exhibits.StoryPage",
-    "exhibits.VideoPage",
-]
+from core.api_fields import ImageField, PlacesField
+from core.api_fields import RichTextField as RichTextSerializer
+from core.cards import CardMixin, prepare_cards
+from core.kinds import PLACES, exhibit_models, listing_pages_by_model
+from core.mixins import CoverImageMixin, MetaDescriptionMixin
+from core.page_forms import SitePageForm
+from core.search.indexing import SegmentedSearchMixin
+from core.search.segmenting import place_names
+from core.seo import base_data, image_url, place_data
 
 
-class PlacePage(SegmentedSearchMixin, CardMixin, MetaDescriptionMixin, Page):
-    """Fields every place has: what it is, where it is, when it opens and a cover photo."""
+class PlacePage(SegmentedSearchMixin, CardMixin, MetaDescriptionMixin, CoverImageMixin, Page):
+    """Fields every place has: what it is, where it is, when it opens and a cover photo.
+
+    Which pages a place may hold is declared by the children (`parent_page_types`): the places
+    below it and every exhibit kind.
+    """
 
     description = models.TextField("简介", blank=True, help_text="一两句话介绍这个阵地，用于列表和分享。")
     body = RichTextField("详细介绍", blank=True)
     address = models.CharField("地址", max_length=255, blank=True)
     opening_hours = models.CharField("开放时间", max_length=255, blank=True)
     phone = models.CharField("联系电话", max_length=40, blank=True)
-    cover_image = models.ForeignKey(
-        "home.SiteImage",
-        verbose_name="封面图",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+
+    page_kind = PLACES
 
     content_panels = [
         *Page.content_panels,
@@ -61,6 +57,15 @@ class PlacePage(SegmentedSearchMixin, CardMixin, MetaDescriptionMixin, Page):
         *SegmentedSearchMixin.search_fields,
     ]
 
+    api_fields = [
+        APIField("description"),
+        APIField("body", serializer=RichTextSerializer()),
+        APIField("address"),
+        APIField("opening_hours"),
+        APIField("cover_image", serializer=ImageField()),
+        APIField("places", serializer=PlacesField(source="*")),
+    ]
+
     meta_description_source = "description"
     card_text_field = "description"
     base_form_class = SitePageForm
@@ -73,6 +78,25 @@ class PlacePage(SegmentedSearchMixin, CardMixin, MetaDescriptionMixin, Page):
     # The listing filter that selects this place's exhibits, e.g. "street"; None if there is none.
     listing_filter = None
 
+    @classmethod
+    def search_dictionary_words(cls):
+        """A place's names (浔美社区新时代文明实践站, 浔美社区, 浔美) stay whole words in search."""
+        return {
+            name
+            for title in cls.objects.live().values_list("title", flat=True)
+            for name in place_names(title.strip())
+        }
+
+    def structured_data(self, request):
+        return base_data(
+            request,
+            self,
+            "CivicStructure",
+            address=self.address,
+            image=image_url(request, self),
+            containedInPlace=place_data(request, self.get_parent()),
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["exhibit_sections"] = self.exhibit_sections(request)
@@ -81,13 +105,10 @@ class PlacePage(SegmentedSearchMixin, CardMixin, MetaDescriptionMixin, Page):
 
     def exhibit_sections(self, request):
         """Per exhibit kind: the newest few beneath this place, the total, and the full listing."""
-        from exhibits.cards import prepare_cards
-        from exhibits.models import EXHIBIT_MODELS, index_pages_by_model
-
         private = Page.objects.private_q()
-        listings = index_pages_by_model(Site.find_for_request(request))
+        listings = listing_pages_by_model(Site.find_for_request(request))
         sections = []
-        for model in EXHIBIT_MODELS:
+        for model in exhibit_models():
             exhibits = (
                 model.objects.live()
                 .exclude(private)
@@ -133,7 +154,6 @@ class DistrictCentrePage(PlacePage):
     """The district's New-Era Civilization Practice Centre (区新时代文明实践中心)."""
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["home.StreetPage", "home.PracticePointPage", *EXHIBIT_PAGE_TYPES]
     max_count = 1
 
     class Meta:
@@ -145,7 +165,6 @@ class StreetPage(PlacePage):
     """A street practice station (街道新时代文明实践所)."""
 
     parent_page_types = ["home.DistrictCentrePage"]
-    subpage_types = ["home.CommunityPage", "home.PracticePointPage", *EXHIBIT_PAGE_TYPES]
     listing_filter = "street"
 
     class Meta:
@@ -157,7 +176,6 @@ class CommunityPage(PlacePage):
     """A community practice station (社区新时代文明实践站)."""
 
     parent_page_types = ["home.StreetPage"]
-    subpage_types = ["home.PracticePointPage", *EXHIBIT_PAGE_TYPES]
     listing_filter = "community"
 
     class Meta:
@@ -173,7 +191,6 @@ class PracticePointPage(PlacePage):
     """A practice point (实践点): a library, a campus, a residential compound …"""
 
     parent_page_types = ["home.DistrictCentrePage", "home.StreetPage", "home.CommunityPage"]
-    subpage_types = EXHIBIT_PAGE_TYPES
     preview_size = None
 
     class Meta:

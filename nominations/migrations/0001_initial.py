@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import home.models.mixins
+import core.mixins
 import modelcluster.fields
 import nominations.models.nominations
 import nominations.storage
@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '推荐身边好人',
                 'verbose_name_plural': '推荐身边好人',
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, home.models.mixins.MetaDescriptionMixin, 'wagtailcore.page'),
+            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, core.mixins.MetaDescriptionMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='Nomination',

@@ -6,8 +6,10 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from home.models.mixins import MetaDescriptionMixin
-from home.page_forms import SitePageForm
+from core.mixins import MetaDescriptionMixin
+from core.page_forms import SitePageForm
+
+from ..form_views import nomination_form, nomination_thanks
 
 
 class NominationPage(RoutablePageMixin, MetaDescriptionMixin, Page):
@@ -46,12 +48,8 @@ class NominationPage(RoutablePageMixin, MetaDescriptionMixin, Page):
 
     @path("")
     def nominate(self, request):
-        from ..views import nomination_form
-
         return nomination_form(request, self)
 
     @path("thanks/")
     def thanks(self, request):
-        from ..views import nomination_thanks
-
         return nomination_thanks(request, self)

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from home.demo.accounts import accounts_table
-from home.demo.build import demo_is_loaded, load_demo
+from demo.accounts import accounts_table
+from demo.build import demo_is_loaded, load_demo
 
 
 class Command(BaseCommand):

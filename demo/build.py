@@ -30,6 +30,7 @@ from exhibits.models import (
 from home.models import (
     CommunityPage,
     DistrictCentrePage,
+    HomeFeaturedExhibit,
     HomePage,
     PracticePointPage,
     SiteSettings,
@@ -37,9 +38,12 @@ from home.models import (
 )
 from moderation.models import PlaceRole
 from moderation.roles import CONSENT_ROOT, role_for, sync_roles
+from nominations.models import NominationPage
+from videos.models import VideoSeries
 
 from . import drawing
 from .accounts import create_demo_accounts
+from .clips import SERIES_DESCRIPTION, SERIES_TITLE, demo_media
 from .exhibits import FILMS, HALLS, HONOUR_TITLES, NAMED_PEOPLE, STORIES, WALLS
 from .people import fictional_people
 from .places import DISTRICT_CENTRE, DISTRICT_POINTS, STREETS
@@ -243,8 +247,6 @@ class DemoBuilder:
 
     def nomination_page(self, home):
         """我推荐身边好人 at /nominate/, with a privacy notice the office can reword."""
-        from nominations.models import NominationPage
-
         self.page(
             home,
             NominationPage,
@@ -477,15 +479,11 @@ class DemoBuilder:
             )
 
     def videos(self, centre):
-        """The seed's films and micro-videos, each with a short clip made now (home/demo/clips.py).
+        """The seed's films and micro-videos, each with a short clip made now (demo/clips.py).
 
         The three feature films form one series, in the order the report names them. Pages made
         before clips existed get theirs on the next run; pages that have one are left alone.
         """
-        from videos.models import VideoSeries
-
-        from .clips import SERIES_DESCRIPTION, SERIES_TITLE, demo_media
-
         series, created = VideoSeries.objects.get_or_create(
             title=SERIES_TITLE, defaults={"description": SERIES_DESCRIPTION}
         )
@@ -542,8 +540,6 @@ class DemoBuilder:
             GoodPeopleWallPage.objects.filter(slug="haoren-wenhua-xiaoguangchang").first(),
             StoryPage.objects.filter(slug="zhencheng-gongyi-tuandui").first(),
         ]
-        from home.models.pages import HomeFeaturedExhibit
-
         home.featured_exhibits = [
             HomeFeaturedExhibit(page=page, sort_order=i) for i, page in enumerate(p for p in featured if p)
         ]

@@ -3,14 +3,15 @@
 `SegmentedSearchMixin` goes on the abstract bases of exhibits and places; its search fields add
 two callables to the index:
 
-- `search_segmented`: every text the page already indexes (intro, body, honours, tags, the kind's
-  own fields …), every StreamField it shows, and the names of the places above it, cut into
-  words (see `segmenting`);
+- `search_segmented`: every text the page already indexes (intro, body, tags, the kind's own
+  fields and related rows such as a person's honours, with the labels of their choices: 见义勇为
+  rather than `bravery`), every StreamField it shows, and the names of the places above it, cut
+  into words (see `segmenting`);
 - `search_segmented_title`: the title alone, cut the same way and with its pinyin, boosted, and
   indexed for autocomplete too, which is what the admin's page search and choosers use.
 
-Consent records inside StreamFields (a person on a wall) are never indexed: the walker skips
-every `ConsentBlock`, and document choosers (signed forms).
+Private records inside StreamFields (a person's consent on a wall) are never indexed: the walker
+skips every `PrivateBlock`, and document choosers (signed forms).
 """
 
 from django.core.exceptions import FieldDoesNotExist
@@ -22,6 +23,7 @@ from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageBlock
 from wagtail.search import index
 
+from ..blocks import PrivateBlock
 from .segmenting import place_names, segmented_text
 
 SEGMENTED_FIELDS = ("search_segmented", "search_segmented_title")
@@ -38,9 +40,7 @@ def stream_texts(stream_value, resolve_pages=True):
 
 
 def _block_texts(block, value, texts, resolve_pages):
-    from exhibits.consent import ConsentBlock
-
-    if value is None or isinstance(block, ConsentBlock | DocumentChooserBlock | ImageBlock):
+    if value is None or isinstance(block, PrivateBlock | DocumentChooserBlock | ImageBlock):
         return
     if isinstance(block, blocks.StreamBlock):
         for child in value:
@@ -74,6 +74,7 @@ def field_texts(obj, search_fields, done=None):
             items = related.all() if isinstance(related, models.Manager) else [related]
             for item in items:
                 texts.extend(field_texts(item, field.fields))
+                texts.extend(choice_texts(item))
         elif isinstance(field, index.SearchField) and field.field_name not in SKIPPED_FIELDS:
             try:
                 model_field = obj._meta.get_field(field.field_name)
@@ -103,22 +104,6 @@ def choice_texts(obj):
     return texts
 
 
-def honour_texts(page):
-    """What readers search a person or a hall by: honour titles, categories, levels and years."""
-    texts = []
-    for name in ("honours", "honoured_families"):
-        related = getattr(page, name, None)
-        if related is None:
-            continue
-        for item in related.all():
-            texts.extend(choice_texts(item))
-            title = getattr(item, "title", None)
-            if title is not None and hasattr(title, "name"):
-                texts.append(title.name)
-                texts.extend(choice_texts(title))
-    return texts
-
-
 class SegmentedSearchMixin:
     """Chinese words and pinyin in the search index (see the module docstring)."""
 
@@ -142,7 +127,7 @@ class SegmentedSearchMixin:
         for field in self._meta.fields:
             if isinstance(field, StreamField) and field.name not in done:
                 texts.extend(stream_texts(getattr(self, field.name)))
-        texts += choice_texts(self) + honour_texts(self)
+        texts += choice_texts(self)
         return segmented_text(texts, names=self.search_place_names())
 
     def search_segmented_title(self):

@@ -10,9 +10,10 @@ therefore indexed with an extra field of space-separated tokens:
   cut the indexed text differently from the query, or the dictionary changed since indexing;
 - for names (titles and places) their pinyin, full and initials (浔美 → ``xunmei``, ``xm``).
 
-Queries are cut the same way (see `query_words`). A dictionary built from the place tree, honour
-titles, people's names, tags and the domain's own words keeps names whole; it is built from the
-database on first use, cached, and rebuilt when a publish invalidates it (`invalidate_dictionary`).
+Queries are cut the same way (see `query_words`). A dictionary of the site's own names (whatever
+models offer through `search_dictionary_words()`: places, honour titles, people, tags) and the
+domain's own words keeps names whole; it is built from the database on first use, cached, and
+rebuilt when a publish invalidates it (`invalidate_dictionary`).
 """
 
 import logging
@@ -23,6 +24,7 @@ import uuid
 from dataclasses import dataclass
 
 import jieba
+from django.apps import apps
 from django.core.cache import cache
 from pypinyin import Style, lazy_pinyin
 
@@ -161,21 +163,12 @@ def place_names(title):
 
 
 def site_words():
-    """Names that must stay whole: places, honour titles, people, tags (a few queries)."""
-    from taggit.models import Tag
-
-    from exhibits.models import HonourTitle, ProfilePage
-    from home.models import PLACE_PAGE_MODELS
-
+    """Names that must stay whole: every model that offers some through a classmethod
+    `search_dictionary_words()` (places, honour titles, people, tags), a query or so each."""
     words = set()
-    for model in PLACE_PAGE_MODELS:
-        for title in model.objects.live().values_list("title", flat=True):
-            words.update(place_names(title.strip()))
-    words.update(HonourTitle.objects.values_list("name", flat=True))
-    words.update(
-        title for title in ProfilePage.objects.live().values_list("title", flat=True) if len(title) <= 8
-    )
-    words.update(Tag.objects.filter(exhibits_exhibittag_items__isnull=False).values_list("name", flat=True))
+    for model in apps.get_models():
+        if hasattr(model, "search_dictionary_words"):
+            words.update(model.search_dictionary_words())
     return {word.strip() for word in words if word and len(word.strip()) >= 2 and " " not in word.strip()}
 
 

@@ -3,12 +3,12 @@
 from django.db.models.signals import post_delete, post_save
 from wagtail.search import index
 
-from .models import VideoCaption, VideoMedia
+from videos.models import VideoCaption, VideoMedia
+
+from .models import VideoPage
 
 
 def reindex_pages_showing(media_id):
-    from exhibits.models import VideoPage
-
     for page in VideoPage.objects.filter(video_id=media_id):
         index.insert_or_update_object(page)
 
@@ -23,7 +23,7 @@ def caption_changed(sender, instance, raw=False, **kwargs):
         reindex_pages_showing(instance.media_id)
 
 
-def register_signal_handlers():
-    post_save.connect(media_saved, sender=VideoMedia, dispatch_uid="videos_media_saved")
-    post_save.connect(caption_changed, sender=VideoCaption, dispatch_uid="videos_caption_saved")
-    post_delete.connect(caption_changed, sender=VideoCaption, dispatch_uid="videos_caption_deleted")
+def register():
+    post_save.connect(media_saved, sender=VideoMedia, dispatch_uid="exhibits_video_media_saved")
+    post_save.connect(caption_changed, sender=VideoCaption, dispatch_uid="exhibits_video_caption_saved")
+    post_delete.connect(caption_changed, sender=VideoCaption, dispatch_uid="exhibits_video_caption_deleted")

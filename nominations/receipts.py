@@ -1,0 +1,16 @@
+"""Receipt codes: what a nominator keeps to look up their nomination's status."""
+
+import secrets
+
+# No 0/O, 1/I/L: a receipt read out over the phone or copied by hand stays unambiguous.
+RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+RECEIPT_LENGTH = 10
+
+
+def new_receipt_code():
+    return "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(RECEIPT_LENGTH))
+
+
+def normalise_receipt_code(value):
+    """What a visitor typed ("abcd-efgh jk") as stored ("ABCDEFGHJK")."""
+    return "".join(ch for ch in (value or "").upper() if ch.isalnum())
