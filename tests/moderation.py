@@ -14,7 +14,7 @@ from moderation.models import PlaceRole
 from moderation.roles import OFFICE, SITE_ADMINS, role_for, sync_roles
 
 from . import factories as f
-from .conftest import ensure_home_page
+from .sites import ensure_home_page
 
 PASSWORD = "correct horse battery staple"
 

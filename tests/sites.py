@@ -2,9 +2,23 @@
 
 from dataclasses import dataclass, field
 
+from wagtail.models import Page, Site
+
 from exhibits.choices import DeedCategory, HonourLevel
+from home.models import HomePage
 
 from . import factories as f
+
+
+def ensure_home_page():
+    """The site's HomePage (made by a data migration; rebuilt if a transactional test flushed it)."""
+    home = HomePage.objects.filter(depth=2).first()
+    if home is None:
+        root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+        home = root.add_child(instance=HomePage(title="丰泽区新时代文明实践数字展馆", slug="home"))
+        Site.objects.all().delete()
+        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    return home
 
 
 @dataclass

@@ -7,8 +7,8 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import ExifTags, Image
 
+from core.photos import strip_metadata
 from home.models import SiteImage
-from home.photos import strip_metadata
 
 
 def photo_with_gps(fmt="JPEG", size=(64, 32), orientation=1):

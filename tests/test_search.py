@@ -6,11 +6,11 @@ from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.test import TestCase
 
+from core.search.segmenting import query_words, segment
 from discovery.search.results import ranked_ids
-from discovery.search.segmenting import query_words, segment
 
-from .conftest import ensure_home_page
 from .discovery_content import build_content, publish
+from .sites import ensure_home_page
 
 
 def result_titles(response):
@@ -226,7 +226,7 @@ class SearchTimeLimitTests(TestCase):
         from discovery.search.limits import SearchTimeout
 
         ensure_home_page()
-        with mock.patch("discovery.views.search.ranked_ids", side_effect=SearchTimeout):
+        with mock.patch("discovery.search.results.ranked_ids", side_effect=SearchTimeout):
             response = self.client.get("/search/", {"q": "好人"})
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "搜索用时过长")

@@ -11,8 +11,8 @@ from django.urls import reverse
 from PIL import Image
 from wagtail.models import Collection
 
+from demo import clips
 from exhibits.models import VideoPage
-from home.demo import clips
 from home.models import SiteImage
 from videos import webvtt
 from videos.ingest import inspect_upload

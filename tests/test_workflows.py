@@ -388,7 +388,7 @@ class AuditLogTests(WorkflowTestCase):
         actions = list(ModelLogEntry.objects.order_by("timestamp", "pk").values_list("action", "data"))
         self.assertEqual(
             [action for action, _ in actions],
-            ["wenming.login_failed", "wenming.login_failed", "wenming.login", "wenming.logout"],
+            ["moderation.login_failed", "moderation.login_failed", "moderation.login", "moderation.logout"],
         )
         self.assertEqual(actions[1][1]["username"], "nobody-such")
         self.as_user("office")
