@@ -281,7 +281,12 @@ def clean_query(raw):
 
 def query_words(raw):
     """The words of a query, cut like the index; operator characters and syntax are dropped."""
-    text = clean_query(raw).lower()
+    return cut_query(clean_query(raw))
+
+
+def cut_query(cleaned):
+    """The words of a query already through `clean_query`, cut like the index."""
+    text = cleaned.lower()
     if not text:
         return []
     cutter = tokenizer()

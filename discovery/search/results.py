@@ -20,7 +20,7 @@ from wagtail.models import Page
 from core.cards import prepare_cards
 from core.kinds import kinds, listing_models
 from core.search.indexing import stream_texts
-from core.search.segmenting import MAX_QUERY_LENGTH, clean_query, query_words, title_tokens
+from core.search.segmenting import MAX_QUERY_LENGTH, clean_query, cut_query, query_words, title_tokens
 from exhibits.facets import FacetedListing
 from exhibits.models.listings import place_facets
 
@@ -123,7 +123,7 @@ class SearchResults:
         self.params = params
         self.query = clean_query(raw)
         self.truncated = len(" ".join(raw.split())) > MAX_QUERY_LENGTH
-        self.words = query_words(self.query)
+        self.words = cut_query(self.query)
         self.kind = kind_by_slug(params.get("kind", ""))
         self.invalid_kind = bool(params.get("kind")) and self.kind is None
 
