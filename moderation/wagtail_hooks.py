@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from wagtail import hooks
 from wagtail.admin.action_menu import SubmitForModerationMenuItem
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Page, WorkflowState
 
 from exhibits.consent import log_refusal, publishing_problems
@@ -50,7 +51,7 @@ def refuse_bulk_publishing_without_consent(request, action_type, objects, action
             log_refusal(page, request.user, ["批量发布"])
         titles = "、".join(page.title for page in blocked)
         messages.error(request, f"未发布：{titles} 缺少本人同意记录。")
-        return redirect(request.GET.get("next") or "wagtailadmin_explore_root")
+        return redirect(get_valid_next_url_from_request(request) or "wagtailadmin_explore_root")
     return None
 
 
