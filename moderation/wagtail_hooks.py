@@ -9,6 +9,7 @@ from exhibits.consent import log_refusal, publishing_problems
 
 from .panels import CommunityPagesPanel
 from .signal_handlers import LOGIN, LOGIN_FAILED, LOGOUT
+from .viewsets import UserAssignRoleBulkAction, UserDeleteBulkAction, UserSetActiveStateBulkAction
 
 
 @hooks.register("register_log_actions")
@@ -97,3 +98,18 @@ def use_resubmit_label(menu_items, request, context):
 def add_community_pages_panel(request, panels):
     if panel := CommunityPagesPanel.for_user(request.user):
         panels.append(panel)
+
+
+# User management (moderation/users.py, viewsets.py) -----------------------------------------------
+
+
+@hooks.register("register_log_actions")
+def register_security_log_actions(actions):
+    actions.register_action("wenming.user_groups_changed", "用户组变更", "修改了账号的用户组")
+    actions.register_action("wenming.user_password_set", "设置密码", "设置了账号的密码")
+    actions.register_action("wenming.user_change_refused", "越权被拒绝", "超出权限的账号操作被拒绝")
+
+
+# After Wagtail's own (order 0), so these replace them in the bulk-action registry.
+for action_class in (UserAssignRoleBulkAction, UserDeleteBulkAction, UserSetActiveStateBulkAction):
+    hooks.register("register_bulk_action", action_class, order=1)

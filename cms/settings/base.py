@@ -70,7 +70,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    # wagtail.users with the user management of moderation/users.py (see its AppConfig).
+    "moderation.apps.WenmingUsersAppConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
