@@ -10,9 +10,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from discovery.api import api_router
 from discovery.views.search import search
+from moderation import choosers
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # The page chooser's views, narrowed to what each user may see (moderation/choosers.py); ahead
+    # of Wagtail's admin URLs, which have the same addresses.
+    path("admin/choose-page/", include(choosers)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search, name="search"),

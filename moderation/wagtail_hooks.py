@@ -7,6 +7,7 @@ from wagtail.models import Page, WorkflowState
 
 from exhibits.consent import log_refusal, publishing_problems
 
+from .choosers import restrict_page_chooser
 from .panels import CommunityPagesPanel
 from .signal_handlers import LOGIN, LOGIN_FAILED, LOGOUT
 from .viewsets import UserAssignRoleBulkAction, UserDeleteBulkAction, UserSetActiveStateBulkAction
@@ -100,7 +101,7 @@ def add_community_pages_panel(request, panels):
         panels.append(panel)
 
 
-# User management (moderation/users.py, viewsets.py) -----------------------------------------------
+# User management and the page chooser (moderation/users.py, viewsets.py, choosers.py) -------------
 
 
 @hooks.register("register_log_actions")
@@ -109,6 +110,8 @@ def register_security_log_actions(actions):
     actions.register_action("wenming.user_password_set", "设置密码", "设置了账号的密码")
     actions.register_action("wenming.user_change_refused", "越权被拒绝", "超出权限的账号操作被拒绝")
 
+
+hooks.register("construct_page_chooser_queryset", restrict_page_chooser)
 
 # After Wagtail's own (order 0), so these replace them in the bulk-action registry.
 for action_class in (UserAssignRoleBulkAction, UserDeleteBulkAction, UserSetActiveStateBulkAction):
