@@ -24,8 +24,8 @@ urlpatterns = [
     path("", include("discovery.urls")),
     path("videos/", include("videos.urls")),
     path("nominations/", include("nominations.urls")),
-    # Images of the self-hosted captcha on the nomination form (NOMINATION_CAPTCHA).
-    path("captcha/", include("captcha.urls")),
+    # Images of the self-hosted captcha on the nomination form, only while NOMINATION_CAPTCHA is on.
+    path("captcha/", include("nominations.captcha")),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]
 

@@ -300,6 +300,9 @@ NOMINATION_NOTIFY_EMAILS = env_list("NOMINATION_NOTIFY_EMAILS")
 NOMINATION_CAPTCHA = env_bool("NOMINATION_CAPTCHA", False)
 CAPTCHA_TIMEOUT = 30  # minutes: time enough to write a story
 CAPTCHA_LENGTH = 4
+# Per address: new captcha images through /captcha/refresh/ (each one is a database row;
+# `manage.py captcha_clean` deletes expired ones).
+CAPTCHA_REFRESH_RATE = env("CAPTCHA_REFRESH_RATE", "20/h")
 # How many reverse proxies in front of Django append to X-Forwarded-For. 0: the client is
 # REMOTE_ADDR and X-Forwarded-For is ignored; N: the Nth address from the right.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
