@@ -191,8 +191,9 @@ MEDIA_URL = env("MEDIA_URL", "/media/")
 # Django serves MEDIA_ROOT itself in the embedded default; production hands it to nginx or S3.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 
+# Uploads get random file names (home/storage.py): nothing a draft uses can be guessed under /media/.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "home.storage.RandomNameFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

@@ -1,0 +1,41 @@
+"""Uploads stored under random names, on disk or in an S3-compatible bucket.
+
+An editor's file name often says who is in the file (「张三肖像.jpg」), and `/media/` is public: a
+file that only a draft awaiting its subject's consent uses must not be found by guessing its name.
+Every file saved to the default storage (original images and their renditions, documents, media,
+posters, caption tracks) therefore gets 32 random hex digits as its name, in the folder it was
+meant for; the extension stays (lower case) so that nginx, S3 and browsers still know the type.
+Wagtail takes the title from the uploaded file's name before the file is saved, so the title keeps
+the editor's name for it.
+"""
+
+import posixpath
+import re
+import secrets
+
+from django.core.files.storage import FileSystemStorage
+from storages.backends.s3 import S3Storage
+
+EXTENSION = re.compile(r"\.[a-z0-9]{1,10}")
+
+
+def random_name(filename):
+    """`folder/whatever.JPG` -> `folder/<32 hex digits>.jpg`."""
+    folder, name = posixpath.split(str(filename).replace("\\", "/"))
+    extension = posixpath.splitext(name)[1].lower()
+    if not EXTENSION.fullmatch(extension):
+        extension = ""
+    return posixpath.join(folder, secrets.token_hex(16) + extension)
+
+
+class RandomNameMixin:
+    def generate_filename(self, filename):
+        return super().generate_filename(random_name(filename))
+
+
+class RandomNameFileSystemStorage(RandomNameMixin, FileSystemStorage):
+    pass
+
+
+class RandomNameS3Storage(RandomNameMixin, S3Storage):
+    pass
