@@ -1,5 +1,8 @@
 import logging
+import time
 
+from axes.helpers import get_client_ip_address
+from axes.signals import user_locked_out
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
@@ -11,12 +14,14 @@ from wagtail.signals import page_published, task_approved
 
 from home.models import CommunityPage, StreetPage
 
+from .middleware import start_session_clock
 from .roles import sync_roles
 
 logger = logging.getLogger(__name__)
 
 # Audit-log actions of the admin's logins (registered in wagtail_hooks.py).
 LOGIN, LOGOUT, LOGIN_FAILED = "moderation.login", "moderation.logout", "moderation.login_failed"
+LOGIN_LOCKED = "moderation.login_locked"
 
 
 def sync_roles_for_new_place(sender, instance, **kwargs):
@@ -25,11 +30,14 @@ def sync_roles_for_new_place(sender, instance, **kwargs):
 
 
 def client_address(request):
-    return request.META.get("REMOTE_ADDR", "") if request is not None else ""
+    """The client's address as django-axes counts it (TRUSTED_PROXY_COUNT aware)."""
+    return (get_client_ip_address(request) or "") if request is not None else ""
 
 
 def log_login(sender, request, user, **kwargs):
     log(instance=user, action=LOGIN, user=user, data={"ip": client_address(request)})
+    if request is not None and hasattr(request, "session"):
+        start_session_clock(request.session, time.time())
 
 
 def log_logout(sender, request, user, **kwargs):
@@ -37,14 +45,21 @@ def log_logout(sender, request, user, **kwargs):
         log(instance=user, action=LOGOUT, user=user, data={"ip": client_address(request)})
 
 
-def log_login_failure(sender, credentials, request=None, **kwargs):
-    username = str(credentials.get("username", ""))[:150]
-    data = {"username": username, "ip": client_address(request)}
-    user = get_user_model().objects.filter(username=username).first()
+def log_against_account(action, username, ip):
+    username = str(username or "")[:150]
+    user = get_user_model().objects.filter(username=username).first() if username else None
     # A failure for an unknown name has no user to hang on; it is kept against the site.
     instance = user or Site.objects.filter(is_default_site=True).first()
     if instance is not None:
-        log(instance=instance, action=LOGIN_FAILED, data=data)
+        log(instance=instance, action=action, data={"username": username, "ip": ip})
+
+
+def log_login_failure(sender, credentials, request=None, **kwargs):
+    log_against_account(LOGIN_FAILED, credentials.get("username", ""), client_address(request))
+
+
+def log_lockout(sender, request=None, username=None, ip_address=None, **kwargs):
+    log_against_account(LOGIN_LOCKED, username, ip_address or client_address(request))
 
 
 def notify_submitter_of_step_approval(sender, instance, user=None, **kwargs):
@@ -81,6 +96,7 @@ def register():
     user_logged_in.connect(log_login, dispatch_uid="wenming_log_login")
     user_logged_out.connect(log_logout, dispatch_uid="wenming_log_logout")
     user_login_failed.connect(log_login_failure, dispatch_uid="wenming_log_login_failed")
+    user_locked_out.connect(log_lockout, dispatch_uid="wenming_log_lockout")
     task_approved.connect(
         notify_submitter_of_step_approval, sender=TaskState, dispatch_uid="wenming_step_approved"
     )

@@ -9,7 +9,7 @@ from exhibits.consent import log_refusal, publishing_problems
 
 from .choosers import restrict_page_chooser
 from .panels import CommunityPagesPanel
-from .signal_handlers import LOGIN, LOGIN_FAILED, LOGOUT
+from .signal_handlers import LOGIN, LOGIN_FAILED, LOGIN_LOCKED, LOGOUT
 from .viewsets import UserAssignRoleBulkAction, UserDeleteBulkAction, UserSetActiveStateBulkAction
 
 
@@ -101,11 +101,12 @@ def add_community_pages_panel(request, panels):
         panels.append(panel)
 
 
-# User management and the page chooser (moderation/users.py, viewsets.py, choosers.py) -------------
+# User management, the page chooser and logins (users.py, viewsets.py, choosers.py, axes) ------------
 
 
 @hooks.register("register_log_actions")
 def register_security_log_actions(actions):
+    actions.register_action(LOGIN_LOCKED, "登录锁定", "登录失败次数过多，已暂时锁定")
     actions.register_action("wenming.user_groups_changed", "用户组变更", "修改了账号的用户组")
     actions.register_action("wenming.user_password_set", "设置密码", "设置了账号的密码")
     actions.register_action("wenming.user_change_refused", "越权被拒绝", "超出权限的账号操作被拒绝")

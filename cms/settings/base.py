@@ -5,6 +5,7 @@ Everything that differs between a laptop and production is read from the environ
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -92,10 +93,12 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_ratelimit",
     "captcha",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -103,10 +106,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "moderation.middleware.SessionLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "discovery.middleware.ElderModeMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a lockout into the Chinese 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -164,6 +170,12 @@ if env("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# django-axes first: it refuses a locked-out user name or address before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -209,8 +221,51 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Security headers that hold in every environment; production adds HTTPS-only ones.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# No page of ours is meant to be framed; Wagtail's preview panel overrides this to SAMEORIGIN itself.
+X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Browser features no page uses are switched off (django-permissions-policy). Fullscreen and
+# picture-in-picture are left alone: a video page lets the Bilibili/Tencent player it frames use them.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "publickey-credentials-get": [],
+    "screen-wake-lock": [],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+}
+
+# Login throttling (django-axes): LOGIN_FAILURE_LIMIT failed logins for one user name, or from one
+# address, lock that name or address out for LOGIN_COOLOFF_MINUTES (each further try restarts the
+# wait). The address is found like the nominations' rate limits (TRUSTED_PROXY_COUNT), so a forged
+# X-Forwarded-For changes nothing. `manage.py axes_reset_username <name>` / `axes_reset_ip <addr>`
+# / `axes_reset` unlock at once. A successful login does not clear earlier failures: it would let
+# anyone with an account of their own reset an address's count between guesses.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "core.client.client_ip"
+AXES_LOCKOUT_TEMPLATE = "moderation/lockout.html"
+AXES_RESET_ON_SUCCESS = False
+# Logins and failures are in Wagtail's audit log already; axes keeps only the failure counts.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
+
+# Signed-in sessions end after ADMIN_SESSION_IDLE_MINUTES without a request, and in any case
+# ADMIN_SESSION_MAX_HOURS after signing in (moderation.middleware.SessionLimitMiddleware).
+ADMIN_SESSION_IDLE_MINUTES = env_int("ADMIN_SESSION_IDLE_MINUTES", 30)
+ADMIN_SESSION_MAX_HOURS = env_int("ADMIN_SESSION_MAX_HOURS", 10)
+SESSION_COOKIE_AGE = ADMIN_SESSION_MAX_HOURS * 60 * 60
 
 # A strict Content Security Policy on the public site: every script, style, font and image comes
 # from this host. The Wagtail admin ships inline scripts of its own, so it is left out.
@@ -228,7 +283,7 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
-        "frame-ancestors": ["'self'"],
+        "frame-ancestors": ["'none'"],
     },
 }
 

@@ -27,3 +27,6 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
 DEMO_CONTENT_ALLOWED = True
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# django-axes refuses authenticate() calls without a request, which the test client's login()
+# makes; tests of login throttling switch it on with override_settings(AXES_ENABLED=True).
+AXES_ENABLED = False
