@@ -22,6 +22,10 @@ from wagtail.users.forms import UserCreationForm, UserEditForm
 
 # Actions on one account that need the account to be manageable, beyond the model permission.
 ACCOUNT_ACTIONS = {"change", "delete"}
+# Audit-log actions (registered in wagtail_hooks.py).
+GROUPS_CHANGED = "moderation.user_groups_changed"
+PASSWORD_SET = "moderation.user_password_set"  # noqa: S105 - an action name
+CHANGE_REFUSED = "moderation.user_change_refused"
 
 
 def assignable_groups(actor):
@@ -70,7 +74,7 @@ def log_refusal(actor, account, reasons):
     """An attempt to go beyond the rule goes into Wagtail's audit log (报告 → 网站历史)."""
     log(
         instance=account if account is not None and account.pk else actor,
-        action="wenming.user_change_refused",
+        action=CHANGE_REFUSED,
         user=actor,
         data={"account": getattr(account, "username", "") or "（新用户）", "reasons": reasons},
     )

@@ -16,6 +16,8 @@ from wagtail.users.views.bulk_actions import (
 )
 
 from .users import (
+    GROUPS_CHANGED,
+    PASSWORD_SET,
     RoleLimitedUserCreationForm,
     RoleLimitedUserEditForm,
     assignable_groups,
@@ -49,12 +51,12 @@ class AccountFormViewMixin:
         if before != after:
             log(
                 instance=instance,
-                action="wenming.user_groups_changed",
+                action=GROUPS_CHANGED,
                 user=self.request.user,
                 data={"added": group_names(after - before), "removed": group_names(before - after)},
             )
         if form.cleaned_data.get("password1"):
-            log(instance=instance, action="wenming.user_password_set", user=self.request.user)
+            log(instance=instance, action=PASSWORD_SET, user=self.request.user)
         return instance
 
 
@@ -140,7 +142,7 @@ class UserAssignRoleBulkAction(ManagedAccountsOnlyMixin, AssignRoleBulkAction):
                 continue
             log(
                 instance=account,
-                action="wenming.user_groups_changed",
+                action=GROUPS_CHANGED,
                 user=self.request.user,
                 data={"added": [role.name], "removed": []},
             )

@@ -10,6 +10,7 @@ from exhibits.consent import log_refusal, publishing_problems
 from .choosers import restrict_page_chooser
 from .panels import CommunityPagesPanel
 from .signal_handlers import LOGIN, LOGIN_FAILED, LOGIN_LOCKED, LOGOUT
+from .users import CHANGE_REFUSED, GROUPS_CHANGED, PASSWORD_SET
 from .viewsets import UserAssignRoleBulkAction, UserDeleteBulkAction, UserSetActiveStateBulkAction
 
 
@@ -107,9 +108,9 @@ def add_community_pages_panel(request, panels):
 @hooks.register("register_log_actions")
 def register_security_log_actions(actions):
     actions.register_action(LOGIN_LOCKED, "登录锁定", "登录失败次数过多，已暂时锁定")
-    actions.register_action("wenming.user_groups_changed", "用户组变更", "修改了账号的用户组")
-    actions.register_action("wenming.user_password_set", "设置密码", "设置了账号的密码")
-    actions.register_action("wenming.user_change_refused", "越权被拒绝", "超出权限的账号操作被拒绝")
+    actions.register_action(GROUPS_CHANGED, "用户组变更", "修改了账号的用户组")
+    actions.register_action(PASSWORD_SET, "设置密码", "设置了账号的密码")
+    actions.register_action(CHANGE_REFUSED, "越权被拒绝", "超出权限的账号操作被拒绝")
 
 
 hooks.register("construct_page_chooser_queryset", restrict_page_chooser)

@@ -17,8 +17,9 @@ from django.urls import re_path
 from django_ratelimit import ALL
 from django_ratelimit.core import get_usage
 
-from .client import client_key
-from .views import too_many_requests
+from core.client import client_key
+
+from .responses import too_many_requests
 
 REFRESH_GROUP = "nominations.captcha_refresh"
 

@@ -106,5 +106,5 @@ def test_production_stores_uploads_in_a_bucket_when_one_is_named():
         [sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stderr
-    # django-storages' S3 backend, naming files at random (home/storage.py).
+    # django-storages' S3 backend, naming files at random (core/storage.py).
     assert result.stdout.split() == ["RandomNameS3Storage", "True", "wenming-media"]

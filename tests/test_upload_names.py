@@ -16,8 +16,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from wagtail.documents.models import Document
 
+from core.storage import RandomNameFileSystemStorage, RandomNameS3Storage, random_name
 from home.models import SiteImage
-from home.storage import RandomNameFileSystemStorage, RandomNameS3Storage, random_name
 from videos.models import VideoCaption
 
 from . import factories as f

@@ -89,7 +89,7 @@ class SiteAdminEscalationTests(TestCase):
     def assertRefusalLogged(self):
         self.assertTrue(
             ModelLogEntry.objects.filter(
-                action="wenming.user_change_refused", user_id=self.users["site_admin"].pk
+                action="moderation.user_change_refused", user_id=self.users["site_admin"].pk
             ).exists()
         )
 
@@ -242,7 +242,7 @@ class SiteAdminDutiesTests(TestCase):
         self.assertEqual(list(created.groups.all()), [self.editors_a])
         self.assertFalse(created.is_superuser or created.is_staff)
         logged = set(ModelLogEntry.objects.for_instance(created).values_list("action", flat=True))
-        self.assertLessEqual({"wenming.user_groups_changed", "wenming.user_password_set"}, logged)
+        self.assertLessEqual({"moderation.user_groups_changed", "moderation.user_password_set"}, logged)
 
     def test_moves_an_editor_to_another_community_and_resets_the_password(self):
         editor = self.world.users["editor_a"]
@@ -259,11 +259,11 @@ class SiteAdminDutiesTests(TestCase):
         editor.refresh_from_db()
         self.assertEqual(set(editor.groups.all()), {self.editors_b, self.reviewers_a})
         self.assertTrue(editor.check_password(NEW_PASSWORD))
-        change = ModelLogEntry.objects.for_instance(editor).get(action="wenming.user_groups_changed")
+        change = ModelLogEntry.objects.for_instance(editor).get(action="moderation.user_groups_changed")
         self.assertEqual(change.data["removed"], [self.editors_a.name])
         self.assertEqual(change.user, self.actor)
         self.assertTrue(
-            ModelLogEntry.objects.for_instance(editor).filter(action="wenming.user_password_set").exists()
+            ModelLogEntry.objects.for_instance(editor).filter(action="moderation.user_password_set").exists()
         )
 
     def test_deactivates_an_editor_in_bulk(self):

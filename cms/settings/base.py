@@ -203,9 +203,9 @@ MEDIA_URL = env("MEDIA_URL", "/media/")
 # Django serves MEDIA_ROOT itself in the embedded default; production hands it to nginx or S3.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 
-# Uploads get random file names (home/storage.py): nothing a draft uses can be guessed under /media/.
+# Uploads get random file names (core/storage.py): nothing a draft uses can be guessed under /media/.
 STORAGES = {
-    "default": {"BACKEND": "home.storage.RandomNameFileSystemStorage"},
+    "default": {"BACKEND": "core.storage.RandomNameFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

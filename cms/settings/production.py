@@ -23,7 +23,7 @@ STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStati
 # Uploaded files on disk (MEDIA_ROOT) unless an S3-compatible bucket is named.
 if env("AWS_STORAGE_BUCKET_NAME"):
     STORAGES["default"] = {
-        "BACKEND": "home.storage.RandomNameS3Storage",
+        "BACKEND": "core.storage.RandomNameS3Storage",
         "OPTIONS": {
             "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
             "endpoint_url": env("AWS_S3_ENDPOINT_URL"),
