@@ -9,6 +9,7 @@ honours: the 14 municipal models are among the 65 district ones, the provincial 
 
 from dataclasses import dataclass, field
 
+from core.slugs import slug_from_title
 from exhibits.choices import DeedCategory
 
 SURNAMES = "陈林黄王李吴蔡张郑刘许洪庄苏施曾杨谢柯傅"
@@ -141,7 +142,7 @@ def fictional_people():
         people.append(
             DemoPerson(
                 name=name,
-                slug=f"demo-renwu-{index + 1:03d}",
+                slug=slug_from_title(name),
                 community=COMMUNITIES[index % len(COMMUNITIES)],
                 category=category,
                 occupation=OCCUPATIONS[index % len(OCCUPATIONS)],

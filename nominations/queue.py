@@ -10,6 +10,7 @@ from django.utils.text import Truncator
 from wagtail.images import get_image_model
 from wagtail.log_actions import log
 
+from core.slugs import SlugError, slug_for_child
 from exhibits.models import ProfilePage, StoryPage
 from moderation.models import PlaceRole
 
@@ -24,14 +25,6 @@ class QueueError(Exception):
 
 def paragraphs_html(text):
     return "".join(f"<p>{html.escape(part)}</p>" for part in text.split("\n") if part.strip())
-
-
-def unique_slug(parent, base):
-    taken = set(parent.get_children().values_list("slug", flat=True))
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 def mark_under_review(nomination, user):
@@ -114,6 +107,10 @@ def accept(nomination, user, *, kind, community, title):
     role = PlaceRole.objects.filter(page=community, kind=PlaceRole.Kind.EDITORS).first()
     if role is None or role.image_collection_id is None:
         raise QueueError(f"{community.title}还没有编辑组和图库，请先运行 sync_roles。")
+    try:
+        slug = slug_for_child(community, title)
+    except SlugError as error:
+        raise QueueError(str(error)) from error
 
     images = move_photos(nomination, role.image_collection, user)
     body = [{"type": "paragraph", "value": paragraphs_html(nomination.story)}]
@@ -136,7 +133,7 @@ def accept(nomination, user, *, kind, community, title):
         fields.update(
             category=nomination.category, source="群众推荐", cover_image=images[0] if images else None
         )
-    page = model(slug=unique_slug(community, f"tuijian-{nomination.pk}"), **fields)
+    page = model(slug=slug, **fields)
     community.add_child(instance=page)
     page.save_revision(user=user, log_action=True)
     if (workflow := page.get_workflow()) is not None:
