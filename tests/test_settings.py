@@ -15,12 +15,13 @@ PROBE = (
     "import json, django; django.setup(); from django.conf import settings as s; "
     "print(json.dumps({'debug': s.DEBUG, 'hosts': s.ALLOWED_HOSTS, 'db': s.DATABASES['default']['ENGINE'],"
     " 'static': s.STORAGES['staticfiles']['BACKEND'], 'cache': s.CACHES['default']['BACKEND'],"
-    " 'media': s.SERVE_MEDIA, 'demo': s.DEMO_CONTENT_ALLOWED}))"
+    " 'media': s.SERVE_MEDIA, 'demo': s.DEMO_CONTENT_ALLOWED, 'admin_url': s.WAGTAILADMIN_BASE_URL}))"
 )
 
 
 def load(module, **env):
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}}
+    unset = {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "WAGTAILADMIN_BASE_URL"}
+    clean = {k: v for k, v in os.environ.items() if k not in unset}
     clean.update(DJANGO_SETTINGS_MODULE=module, **env)
     return subprocess.run(
         [sys.executable, "-c", PROBE], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60
@@ -39,6 +40,14 @@ def test_production_refuses_to_start_without_allowed_hosts():
     assert "ALLOWED_HOSTS must be set" in result.stderr
 
 
+def test_production_refuses_to_start_without_the_admin_base_url():
+    for value in (None, "", "wenming.example.org"):
+        extra = {} if value is None else {"WAGTAILADMIN_BASE_URL": value}
+        result = load("cms.settings.production", SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.org", **extra)
+        assert result.returncode != 0, value
+        assert "WAGTAILADMIN_BASE_URL must be set" in result.stderr
+
+
 def test_production_with_its_environment():
     result = load(
         "cms.settings.production",
@@ -46,6 +55,7 @@ def test_production_with_its_environment():
         ALLOWED_HOSTS="wenming.example.org",
         DATABASE_URL="postgres://u:p@db.example.org:5432/wenming",
         REDIS_URL="redis://127.0.0.1:6379/1",
+        WAGTAILADMIN_BASE_URL="https://wenming.example.org/",
     )
     assert result.returncode == 0, result.stderr
     loaded = json.loads(result.stdout)
@@ -57,6 +67,7 @@ def test_production_with_its_environment():
         "cache": "django_redis.cache.RedisCache",
         "media": False,
         "demo": False,
+        "admin_url": "https://wenming.example.org",
     }
 
 
@@ -99,6 +110,7 @@ def test_production_stores_uploads_in_a_bucket_when_one_is_named():
         DJANGO_SETTINGS_MODULE="cms.settings.production",
         SECRET_KEY="x" * 50,
         ALLOWED_HOSTS="wenming.example.org",
+        WAGTAILADMIN_BASE_URL="https://wenming.example.org",
         AWS_STORAGE_BUCKET_NAME="wenming-media",
         AWS_S3_ENDPOINT_URL="https://oss.example.org",
     )

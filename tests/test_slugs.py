@@ -180,6 +180,9 @@ class SlugsInThePageEditorTests(WagtailPageTestCase):
         response = self.client.get(
             reverse("wagtailadmin_pages:add", args=("exhibits", "storypage", self.community.pk))
         )
-        self.assertTrue(shows(response, "w-sync:apply-&gt;w-slug#identity:prevent"), "w-sync:apply-&gt;w-slug#identity:prevent")
+        self.assertTrue(
+            shows(response, "w-sync:apply-&gt;w-slug#identity:prevent"),
+            "w-sync:apply-&gt;w-slug#identity:prevent",
+        )
         self.assertTrue(shows(response, "留空则按标题拼音自动生成"), "留空则按标题拼音自动生成")
         self.assertFalse(shows(response, 'name="slug" required'), 'name="slug" required')

@@ -17,6 +17,14 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured(
         "ALLOWED_HOSTS must be set in the environment in production (comma-separated)."
     )
+# Notification emails link back to the admin at this address; without it they would point at
+# the development default, http://127.0.0.1:8000.
+if not env("WAGTAILADMIN_BASE_URL", "").startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        "WAGTAILADMIN_BASE_URL must be set in the environment in production "
+        "(the site's address, e.g. https://wenming.example.org)."
+    )
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL").rstrip("/")
 
 STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"
 
