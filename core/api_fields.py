@@ -155,7 +155,11 @@ class PlacesField(ContextField):
 
 class LivePagesField(ContextField):
     def to_representation(self, value):
-        pages = value.all().live().public() if hasattr(value.all(), "live") else value.all()
+        """Linked pages: a method's list (already live and public), or a relation's live, public ones."""
+        if isinstance(value, list | tuple):
+            pages = value
+        else:
+            pages = value.all().live().public() if hasattr(value.all(), "live") else value.all()
         return [
             {"id": page.pk, "title": page.title, "html_url": page.get_full_url(self.request)}
             for page in pages

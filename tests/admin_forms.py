@@ -4,8 +4,6 @@ from modelcluster.models import get_all_child_relations
 from wagtail.fields import StreamField
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-MULTIPLE_CHOICE_FIELDS = {"people"}
-
 
 def page_form(model, data, raw=None):
     """The admin form data for `data`, with every StreamField and inline panel the form expects."""
@@ -16,5 +14,4 @@ def page_form(model, data, raw=None):
         name = relation.get_accessor_name()
         if name not in data and name != "tagged_items":
             data[name] = inline_formset([])
-    many = {key: data.pop(key) for key in list(data) if key in MULTIPLE_CHOICE_FIELDS}
-    return {**nested_form_data(data), **many, **(raw or {})}
+    return {**nested_form_data(data), **(raw or {})}

@@ -366,13 +366,14 @@ class CreatePagesThroughTheAdminTests(WagtailPageTestCase):
                     "intro": "把党史课堂搬到厝前屋后",
                     "category": "dedication",
                     "author": "社区通讯员",
-                    "people": [self.profile.pk],
+                    "related_people": inline_formset([{"person": self.profile.pk}]),
                     "body": streamfield([("paragraph", rich_text("<p>老党员讲党史。</p>"))]),
                 },
             ),
         )
         page = self.created(StoryPage, "dangshi-ketang")
-        self.assertEqual(list(page.people.all()), [self.profile])
+        self.assertEqual([link.person for link in page.related_people.all()], [self.profile])
+        self.assertEqual(page.live_people(), [self.profile])
 
     def test_video_with_file_and_poster(self):
         self.assertCanCreate(

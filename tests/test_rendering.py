@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from django.test import override_settings
 from django.urls import path
 
-from exhibits.models import HonouredFamily
+from exhibits.models import HonouredFamily, StoryPerson
 
 from . import factories as f
 from .sites import build_tree
@@ -81,7 +81,7 @@ def site(home_page):
         title="厝边党史小课堂",
         body=[{"type": "paragraph", "value": "<p>老党员讲述地方党史故事。</p>"}],
     )
-    story.people.add(profile)
+    story.related_people = [StoryPerson(person=profile)]
     story.save()
     video = f.VideoPageFactory(
         parent=tree.centre, title="走过的路", poster=image, video=f.VideoMediaFactory(), producer="实践中心"

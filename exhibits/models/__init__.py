@@ -9,7 +9,7 @@ from .halls import FamilyMottoHallPage, HallIndexPage, HonouredFamily
 from .honours import HonourTitle, ProfileHonour, honour_totals
 from .listings import ExhibitIndexPage
 from .people import ProfileIndexPage, ProfilePage
-from .stories import StoryIndexPage, StoryPage
+from .stories import StoryIndexPage, StoryPage, StoryPerson
 from .videos import VideoIndexPage, VideoKind, VideoPage
 from .walls import GoodPeopleWallPage, WallIndexPage
 
@@ -27,6 +27,7 @@ __all__ = [
     "ProfilePage",
     "StoryIndexPage",
     "StoryPage",
+    "StoryPerson",
     "VideoIndexPage",
     "VideoKind",
     "VideoPage",
