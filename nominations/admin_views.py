@@ -1,5 +1,6 @@
 """The nomination queue's own admin views: scoped listing and detail, photos, decisions."""
 
+import datetime
 import mimetypes
 
 from django import forms
@@ -7,26 +8,54 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.dateformat import format as format_date
 from django.utils.html import linebreaks
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
 from wagtail.admin.ui.tables import TitleColumn
-from wagtail.admin.views.generic import EditView, IndexView, InspectView
+from wagtail.admin.views.generic import EditView, IndexView, InspectView, WagtailAdminTemplateMixin
+from wagtail.models import WorkflowState
 
 from home.models import CommunityPage
 
 from . import queue
 from .models import Nomination, NominationPhoto
 from .permissions import can_see_contact, can_triage, nominations_for
-from .receipts import normalise_receipt_code
+from .receipts import looks_like_receipt_code, normalise_receipt_code
 
 CONTACT_FIELDS = ("nominator_name", "nominator_phone", "nominator_email")
+DATETIME_FORMAT = "Y年n月j日 H:i"
+
+
+def local_time(value):
+    """A moment as the office reads it: Beijing time (settings.TIME_ZONE), to the minute."""
+    return format_date(timezone.localtime(value), DATETIME_FORMAT) if value else ""
+
+
+def export_time(value):
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if timezone.is_aware(value) else value
 
 
 class NominationIndexView(IndexView):
+    # Wagtail's spreadsheet export writes times in UTC (naive in XLSX, "+00:00" in CSV).
+    custom_value_preprocess = {
+        **IndexView.custom_value_preprocess,
+        datetime.datetime: {"csv": export_time, "xlsx": export_time},
+    }
+
     def get_base_queryset(self):
         return nominations_for(self.request.user, super().get_base_queryset()).select_related("community")
+
+    def search_queryset(self, queryset):
+        # A receipt code is found however it is typed: FK9TZ-C5FMV, fk9tz c5fmv, FK9TZC5FMV.
+        if self.is_searching and looks_like_receipt_code(self.search_query):
+            code = normalise_receipt_code(self.search_query)
+            return queryset.filter(receipt_code=code) | super().search_queryset(queryset)
+        return super().search_queryset(queryset)
 
     def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
         # The name opens the detail view (photos, decisions), not the edit form.
@@ -44,7 +73,13 @@ class NominationInspectView(InspectView):
 
     def get_field_display_value(self, field_name, field):
         value = super().get_field_display_value(field_name, field)
+        if isinstance(value, datetime.datetime):
+            # Wagtail's inspect template formats the value without converting it to local time.
+            return local_time(value)
         return "—" if value is None or value == "" else value
+
+    def get_receipt_code_display_value(self):
+        return self.object.receipt_display
 
     def get_story_display_value(self):
         return mark_safe(linebreaks(self.object.story, autoescape=True))  # noqa: S308 (escaped)
@@ -193,7 +228,7 @@ def accept(request, pk):
         messages.success(
             request, f"已采纳：在{data['community'].title}生成草稿「{page.title}」，并提交审核。"
         )
-        return redirect("wagtailadmin_pages:edit", page.pk)
+        return redirect("nomination_queue:accepted", nomination.pk)
 
     return _decide(request, nomination, AcceptForm(request.POST, nomination=nomination), act)
 
@@ -220,3 +255,53 @@ def duplicate(request, pk):
         return _back(nomination)
 
     return _decide(request, nomination, DuplicateForm(request.POST), act)
+
+
+class AcceptedView(WagtailAdminTemplateMixin, TemplateView):
+    """Where the office lands after 采纳: what happened, what comes next, and where to go."""
+
+    template_name = "nominations/admin/accepted.html"
+    page_title = "已采纳"
+    header_icon = "user"
+
+    def dispatch(self, request, pk):
+        nomination = _triage_target(request, pk)
+        if nomination.status != Nomination.Status.ACCEPTED or nomination.created_page is None:
+            return _back(nomination)
+        self.nomination = nomination
+        return super().dispatch(request, pk)
+
+    def get_page_subtitle(self):
+        return self.nomination.nominee_name
+
+    def get_breadcrumbs_items(self):
+        return [
+            *super().get_breadcrumbs_items(),
+            {"url": reverse("nomination_queue:index"), "label": "群众推荐"},
+            {
+                "url": reverse("nomination_queue:inspect", args=[self.nomination.pk]),
+                "label": str(self.nomination),
+            },
+            {"url": "", "label": "已采纳"},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        nomination = self.nomination
+        page = nomination.created_page.specific
+        draft = page.get_latest_revision_as_object()
+        state = page.current_workflow_state
+        task_state = state.current_task_state if state else None
+        context.update(
+            nomination=nomination,
+            page=page,
+            kind=page.specific_class._meta.verbose_name,
+            in_workflow=state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS,
+            workflow=state.workflow if state else None,
+            task=task_state.task if task_state else None,
+            consent_problems=draft.consent_problems() if hasattr(draft, "consent_problems") else [],
+            lead_image=getattr(draft, "portrait", None) or getattr(draft, "cover_image", None),
+            photo_count=nomination.photos.filter(image__isnull=False).count(),
+            is_profile=hasattr(draft, "portrait"),
+        )
+        return context

@@ -61,7 +61,7 @@ def mark_duplicate(nomination, user, original):
         instance=nomination,
         action="nominations.duplicate",
         user=user,
-        data={"duplicate_of": original.receipt_code},
+        data={"duplicate_of": original.receipt_display},
     )
 
 
@@ -113,14 +113,16 @@ def accept(nomination, user, *, kind, community, title):
         raise QueueError(str(error)) from error
 
     images = move_photos(nomination, role.image_collection, user)
+    # The first photo is the portrait (or the story's cover); the others make the gallery.
+    lead, others = (images[0], images[1:]) if images else (None, [])
     body = [{"type": "paragraph", "value": paragraphs_html(nomination.story)}]
-    if images:
+    if others:
         body.append(
             {
                 "type": "gallery",
                 "value": [
                     {"type": "item", "value": {"image": image.pk, "caption": ""}, "id": str(uuid.uuid4())}
-                    for image in images
+                    for image in others
                 ],
             }
         )
@@ -128,11 +130,9 @@ def accept(nomination, user, *, kind, community, title):
     model = PAGE_KINDS[kind]
     fields = {"title": title, "intro": intro, "body": body, "live": False}
     if model is ProfilePage:
-        fields["summary"] = Truncator(nomination.story).chars(300)
+        fields.update(summary=Truncator(nomination.story).chars(300), portrait=lead)
     else:
-        fields.update(
-            category=nomination.category, source="群众推荐", cover_image=images[0] if images else None
-        )
+        fields.update(category=nomination.category, source="群众推荐", cover_image=lead)
     page = model(slug=slug, **fields)
     community.add_child(instance=page)
     page.save_revision(user=user, log_action=True)

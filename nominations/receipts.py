@@ -14,3 +14,13 @@ def new_receipt_code():
 def normalise_receipt_code(value):
     """What a visitor typed ("abcd-efgh jk") as stored ("ABCDEFGHJK")."""
     return "".join(ch for ch in (value or "").upper() if ch.isalnum())
+
+
+def format_receipt_code(code):
+    """The one way a code is shown, to the public and in the admin: FK9TZ-C5FMV."""
+    return f"{code[:5]}-{code[5:]}" if code and len(code) == RECEIPT_LENGTH else (code or "")
+
+
+def looks_like_receipt_code(value):
+    code = normalise_receipt_code(value)
+    return len(code) == RECEIPT_LENGTH and all(ch in RECEIPT_ALPHABET for ch in code)

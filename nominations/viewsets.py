@@ -45,12 +45,32 @@ class NominationViewSet(ModelViewSet):
     ordering = ["-submitted_at"]
     list_display = [
         "nominee_name",
-        "receipt_code",
+        Column("receipt_display", label="回执编号", sort_key="receipt_code"),
         Column("community", label="社区", accessor="community"),
         "category",
         "status",
         DateColumn("submitted_at", label="提交时间", sort_key="submitted_at"),
     ]
+    # No contact details in exports either; times in Beijing time (see NominationIndexView).
+    list_export = [
+        "receipt_display",
+        "nominee_name",
+        "community",
+        "get_category_display",
+        "get_status_display",
+        "submitted_at",
+        "decided_at",
+    ]
+    export_headings = {
+        "receipt_display": "回执编号",
+        "nominee_name": "被推荐人",
+        "community": "所在社区",
+        "get_category_display": "类别",
+        "get_status_display": "状态",
+        "submitted_at": "提交时间（北京时间）",
+        "decided_at": "处理时间（北京时间）",
+    }
+    export_filename = "qunzhong-tuijian"
     filterset_class = NominationFilterSet
     # Only the nomination's own words are searchable: never the nominator's contact details.
     search_fields = ["nominee_name", "receipt_code", "story"]
@@ -65,6 +85,7 @@ class NominationViewSet(ModelViewSet):
             path("accept/<int:pk>/", admin_views.accept, name="accept"),
             path("reject/<int:pk>/", admin_views.reject, name="reject"),
             path("duplicate/<int:pk>/", admin_views.duplicate, name="duplicate"),
+            path("accepted/<int:pk>/", admin_views.AcceptedView.as_view(), name="accepted"),
         ]
 
 

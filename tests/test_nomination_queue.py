@@ -5,8 +5,11 @@ nominations without the nominator's contact details; everybody else sees nothing
 turns a nomination into a draft exhibit in the community, in that community's workflow.
 """
 
+import datetime
+import io
 import time
 
+import openpyxl
 from django.contrib.auth import get_user_model
 from django.test import Client, TestCase
 from django.urls import reverse
@@ -209,9 +212,7 @@ class AcceptTests(QueueTestCase):
         response = self.accept(self.in_a)
         nomination = self.reload(self.in_a)
         page = ProfilePage.objects.get()
-        self.assertRedirects(
-            response, reverse("wagtailadmin_pages:edit", args=[page.pk]), fetch_redirect_response=False
-        )
+        self.assertRedirects(response, self.url("accepted", nomination.pk), fetch_redirect_response=False)
         self.assertEqual(nomination.status, Nomination.Status.ACCEPTED)
         self.assertEqual(nomination.created_page_id, page.pk)
         self.assertEqual(nomination.decided_by_id, self.world.users["office"].pk)
@@ -232,10 +233,11 @@ class AcceptTests(QueueTestCase):
         collection = self.world.roles["editors_a"].image_collection
         images = SiteImage.objects.filter(collection=collection)
         self.assertEqual(images.count(), 2)
-        gallery = page.body[1].value
-        self.assertEqual(
-            [item["image"].pk for item in gallery], [photo.image_id for photo in nomination.photos.all()]
-        )
+        # The first photo is the portrait, the other one is in the gallery.
+        first, second = (photo.image_id for photo in nomination.photos.all())
+        self.assertEqual(page.portrait_id, first)
+        self.assertEqual([item["image"].pk for item in page.body[1].value], [second])
+        self.assertEqual(page.slug, "wang-xiuying")
         for photo in nomination.photos.all():
             self.assertFalse(photo.file)
             self.assertEqual(photo.image.collection_id, collection.pk)
@@ -251,7 +253,8 @@ class AcceptTests(QueueTestCase):
         page = StoryPage.objects.get()
         self.assertEqual(page.get_parent().pk, self.world.community_b.pk)
         self.assertEqual(page.category, "bravery")
-        self.assertIsNotNone(page.cover_image)
+        self.assertEqual(page.cover_image_id, self.in_b.photos.first().image_id)
+        self.assertEqual(page.slug, "lin-zhiqiang-yongjiu-luoshui-ertong")
         self.assertEqual(page.cover_image.collection_id, self.world.roles["editors_b"].image_collection_id)
         state = WorkflowState.objects.get(object_id=str(page.pk))
         self.assertEqual(state.current_task_state.task.name, "华大街道初审")
@@ -332,3 +335,147 @@ class EscapingInTheAdminTests(TestCase):
             html = self.client.get(url).content.decode()
             self.assertNotIn(XSS, html, url)
             self.assertIn("&lt;script&gt;alert(1)&lt;/script&gt;", html, url)
+
+
+class BeijingTimeTests(QueueTestCase):
+    """Times are stored in UTC and always shown in Asia/Shanghai (settings.TIME_ZONE)."""
+
+    def setUp(self):
+        self.login("office")
+        # 04:34 UTC is 12:34 in Beijing.
+        when = datetime.datetime(2026, 5, 1, 4, 34, tzinfo=datetime.UTC)
+        Nomination.objects.filter(pk=self.in_a.pk).update(submitted_at=when, decided_at=when)
+
+    def test_the_detail_view_shows_beijing_time(self):
+        html = self.client.get(self.url("inspect", self.in_a.pk)).content.decode()
+        self.assertIn("2026年5月1日 12:34", html)
+        self.assertNotIn("04:34", html)
+
+    def test_the_list_shows_beijing_time(self):
+        html = self.client.get(self.url("index")).content.decode()
+        self.assertIn("2026年5月1日 12:34", html)
+        self.assertIn('datetime="2026-05-01T12:34:00+08:00"', html)
+        self.assertNotIn("04:34", html)
+
+    def test_the_exports_show_beijing_time_and_no_contact_details(self):
+        response = self.client.get(self.url("index"), {"export": "csv"})
+        self.assertEqual(response.status_code, 200)
+        text = b"".join(response.streaming_content).decode("utf-8-sig")
+        self.assertIn("提交时间（北京时间）", text)
+        self.assertIn("2026-05-01 12:34", text)
+        self.assertNotIn("04:34", text)
+        self.assertIn(self.in_a.receipt_display, text)
+        self.assertIn("助人为乐", text)
+        for secret in (PHONE, EMAIL, "陈明"):
+            self.assertNotIn(secret, text)
+
+        response = self.client.get(self.url("index"), {"export": "xlsx"})
+        self.assertEqual(response.status_code, 200)
+        sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+        rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+        header = rows[0]
+        row = next(row for row in rows if row[header.index("回执编号")] == self.in_a.receipt_display)
+        self.assertEqual(str(row[header.index("提交时间（北京时间）")])[:16], "2026-05-01 12:34")
+
+    def test_editors_cannot_export(self):
+        self.login("editor_b")
+        response = self.client.get(self.url("index"), {"export": "csv"})
+        text = b"".join(response.streaming_content).decode("utf-8-sig") if response.streaming else ""
+        self.assertNotIn("王秀英", text)
+
+
+class ReceiptCodeFormatTests(QueueTestCase):
+    def test_one_format_in_the_list_the_detail_and_the_public_receipt(self):
+        code = self.in_a.receipt_code
+        display = f"{code[:5]}-{code[5:]}"
+        self.assertEqual(self.in_a.receipt_display, display)
+        self.login("office")
+        for url in (self.url("index"), self.url("inspect", self.in_a.pk)):
+            html = self.client.get(url).content.decode()
+            self.assertIn(display, html, url)
+            self.assertNotIn(f">{code}<", html, url)
+            self.assertNotIn(f"（{code}）", html, url)
+
+    def test_the_queue_finds_a_code_however_it_is_typed(self):
+        self.login("office")
+        code = self.in_a.receipt_code
+        for typed in (code, self.in_a.receipt_display, f"{code[:5].lower()} {code[5:].lower()}"):
+            html = self.client.get(self.url("index"), {"q": typed}).content.decode()
+            self.assertIn("王秀英", html, typed)
+            self.assertNotIn("林志强", html, typed)
+
+
+class AcceptedLandingPageTests(QueueTestCase):
+    def test_after_accepting_the_office_is_told_what_happened_and_what_is_next(self):
+        self.login("office")
+        payload = {"kind": "profile", "community": self.world.community_a.pk, "title": "王秀英"}
+        response = self.client.post(self.url("accept", self.in_a.pk), payload, follow=True)
+        page = ProfilePage.objects.get()
+        self.assertEqual(response.status_code, 200)
+        html = response.content.decode()
+        self.assertIn("已采纳「王秀英」的推荐", html)
+        self.assertIn(self.in_a.receipt_display, html)
+        self.assertIn("在浔美社区生成了人物档案草稿「王秀英」", html)
+        self.assertIn("2 张照片已移入浔美社区的图库；第一张作为人物肖像", html)
+        self.assertIn("现在等待“城东街道初审”", html)
+        self.assertIn("发布前必须登记本人同意", html)
+        self.assertIn("未上传签字的知情同意书", html)
+        self.assertIn(reverse("wagtailadmin_pages:edit", args=[page.pk]), html)
+        self.assertIn(f'href="{self.url("index")}"', html)
+        # The locked draft's editor is not where the office lands any more.
+        self.assertNotIn("取消工作流", html)
+
+    def test_only_the_office_sees_it_and_only_for_accepted_nominations(self):
+        self.login("office")
+        response = self.client.get(self.url("accepted", self.in_a.pk))
+        self.assertRedirects(response, self.url("inspect", self.in_a.pk), fetch_redirect_response=False)
+        self.client.post(
+            self.url("accept", self.in_a.pk),
+            {"kind": "profile", "community": self.world.community_a.pk, "title": "王秀英"},
+        )
+        for role in ("editor_a", "reviewer_a", "site_admin"):
+            self.login(role)
+            response = self.client.get(self.url("accepted", self.in_a.pk))
+            self.assertIn(response.status_code, (302, 403), role)
+            self.assertNotIn("已采纳「王秀英」", response.content.decode(), role)
+
+    def test_a_title_without_letters_is_refused_in_chinese(self):
+        self.login("office")
+        payload = {"kind": "profile", "community": self.world.community_a.pk, "title": "🌟🌟"}
+        response = self.client.post(self.url("accept", self.in_a.pk), payload, follow=True)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("无法从标题“🌟🌟”生成网址", response.content.decode())
+        self.assertEqual(self.reload(self.in_a).status, Nomination.Status.SUBMITTED)
+        self.assertFalse(ProfilePage.objects.exists())
+        self.assertTrue(all(photo.file for photo in self.reload(self.in_a).photos.all()))
+
+
+class DashboardPanelTests(QueueTestCase):
+    def test_the_office_sees_how_many_new_nominations_wait_and_the_latest(self):
+        submit(self.world, nominee_name="张美玲")
+        Nomination.objects.filter(pk=self.in_b.pk).update(status=Nomination.Status.UNDER_REVIEW)
+        self.login("office")
+        html = self.client.get(reverse("wagtailadmin_home")).content.decode()
+        self.assertIn("群众推荐：2 条新推荐待处理", html)
+        self.assertIn('id="new-nominations-count">2<', html)
+        self.assertIn("审核中 1 条", html)
+        self.assertIn("张美玲", html)
+        self.assertIn(self.url("inspect", self.in_a.pk), html)
+        self.assertNotIn(self.url("inspect", self.in_b.pk), html)  # under review, not new
+        for secret in (PHONE, EMAIL, "陈明"):
+            self.assertNotIn(secret, html)
+
+    def test_shows_at_most_five(self):
+        for index in range(6):
+            submit(self.world, nominee_name=f"候选人{index}")
+        self.login("office")
+        html = self.client.get(reverse("wagtailadmin_home")).content.decode()
+        self.assertIn("群众推荐：8 条新推荐待处理", html)
+        self.assertIn("候选人5", html)
+        self.assertNotIn("候选人0", html)
+
+    def test_other_roles_have_no_such_panel(self):
+        for role in ("editor_a", "reviewer_a", "site_admin"):
+            self.login(role)
+            html = self.client.get(reverse("wagtailadmin_home")).content.decode()
+            self.assertNotIn("new-nominations", html, role)

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from exhibits.choices import DeedCategory
 
-from ..receipts import RECEIPT_LENGTH, new_receipt_code
+from ..receipts import format_receipt_code, new_receipt_code
 from ..storage import private_storage
 
 
@@ -94,7 +94,7 @@ class Nomination(models.Model):
         permissions = [("view_nominator_contact", "可查看推荐人联系方式")]
 
     def __str__(self):
-        return f"{self.nominee_name}（{self.receipt_code}）"
+        return f"{self.nominee_name}（{self.receipt_display}）"
 
     def save(self, *args, **kwargs):
         if not self.receipt_code:
@@ -114,8 +114,8 @@ class Nomination(models.Model):
 
     @property
     def receipt_display(self):
-        code = self.receipt_code
-        return f"{code[:5]}-{code[5:]}" if len(code) == RECEIPT_LENGTH else code
+        """The one way a receipt code is shown, to the public and in the admin: FK9TZ-C5FMV."""
+        return format_receipt_code(self.receipt_code)
 
     @property
     def phone_last4(self):
