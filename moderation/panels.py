@@ -49,10 +49,17 @@ class CommunityPagesPanel(Component):
                 base_content_type=ContentType.objects.get_for_model(Page),
                 object_id__in=[str(page.pk) for page in pages],
             )
-            .select_related("current_task_state__task")
+            .select_related("current_task_state__task", "current_task_state__finished_by")
         }
         context["rows"] = [
-            {"page": page, "kind": page.specific_class._meta.verbose_name, "state": states.get(page.pk)}
+            {
+                "page": page,
+                "kind": page.specific_class._meta.verbose_name,
+                "state": (state := states.get(page.pk)),
+                "feedback": state.current_task_state
+                if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES
+                else None,
+            }
             for page in pages
         ]
         context["heading"] = "本社区展项：" + "、".join(root.title for root in self.roots)

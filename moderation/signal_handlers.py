@@ -10,10 +10,11 @@ from django.core.mail import send_mail
 from django.db import transaction
 from wagtail.log_actions import log
 from wagtail.models import Site, TaskState, WorkflowState
-from wagtail.signals import page_published, task_approved
+from wagtail.signals import page_published, task_approved, task_rejected
 
 from home.models import CommunityPage, StreetPage
 
+from .feedback import record_approval, record_request_for_changes
 from .middleware import start_session_clock
 from .roles import sync_roles
 
@@ -100,3 +101,6 @@ def register():
     task_approved.connect(
         notify_submitter_of_step_approval, sender=TaskState, dispatch_uid="wenming_step_approved"
     )
+    # Subclasses of TaskState send these too: no sender filter.
+    task_approved.connect(record_approval, dispatch_uid="wenming_confirm_approval")
+    task_rejected.connect(record_request_for_changes, dispatch_uid="wenming_confirm_changes")

@@ -1,13 +1,18 @@
 from django.contrib import messages
 from django.shortcuts import redirect
 from wagtail import hooks
-from wagtail.admin.action_menu import SubmitForModerationMenuItem
+from wagtail.admin.action_menu import (
+    CancelWorkflowMenuItem,
+    RestartWorkflowMenuItem,
+    SubmitForModerationMenuItem,
+)
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Page, WorkflowState
 
 from exhibits.consent import log_refusal, publishing_problems
 
 from .choosers import restrict_page_chooser
+from .feedback import feedback_banner, request_for_changes
 from .panels import CommunityPagesPanel
 from .signal_handlers import LOGIN, LOGIN_FAILED, LOGIN_LOCKED, LOGOUT
 from .users import CHANGE_REFUSED, GROUPS_CHANGED, PASSWORD_SET
@@ -81,6 +86,13 @@ def restart_review_from_the_first_step(request, page):
         state.cancel(user=request.user)
 
 
+@hooks.register("before_edit_page")
+def show_the_reviewers_comment(request, page):
+    """The latest request for changes stays on the edit page until the page is resubmitted."""
+    if request.method == "GET" and (task_state := request_for_changes(page)) is not None:
+        messages.warning(request, feedback_banner(task_state))
+
+
 class ResubmitFromFirstStepMenuItem(SubmitForModerationMenuItem):
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
@@ -89,11 +101,21 @@ class ResubmitFromFirstStepMenuItem(SubmitForModerationMenuItem):
         return context
 
 
+class WithdrawMenuItem(CancelWorkflowMenuItem):
+    label = "撤回审核（不再审核，页面留作草稿）"
+
+
 @hooks.register("construct_page_action_menu")
-def use_resubmit_label(menu_items, request, context):
+def offer_only_the_useful_workflow_choices(menu_items, request, context):
+    """Resubmitting already starts again from the first step (see above), so Wagtail's separate
+    "restart workflow" would do the same under another name: it is not offered. The other two
+    choices say in their label what they do."""
+    menu_items[:] = [item for item in menu_items if not isinstance(item, RestartWorkflowMenuItem)]
     for index, item in enumerate(menu_items):
         if type(item) is SubmitForModerationMenuItem:
             menu_items[index] = ResubmitFromFirstStepMenuItem(order=item.order)
+        elif type(item) is CancelWorkflowMenuItem:
+            menu_items[index] = WithdrawMenuItem(order=item.order)
 
 
 @hooks.register("construct_homepage_panels")

@@ -111,6 +111,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "discovery.middleware.ElderModeMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Tells a reviewer what their approval or request for changes did (moderation/feedback.py).
+    "moderation.feedback.WorkflowConfirmationMiddleware",
     # Last, as django-axes asks: turns a lockout into the Chinese 429 page.
     "axes.middleware.AxesMiddleware",
 ]
