@@ -24,7 +24,9 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	@touch $@ $(VENV)/.runtime-installed
 
+# The admin's Chinese catalogues (cms/locale/*.po) compiled with polib: no GNU gettext needed.
 run: $(VENV)/.runtime-installed
+	$(BIN)/python manage.py compile_translations
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo --if-empty
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
@@ -57,10 +59,12 @@ lint: $(VENV)/.dev-installed
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 test-sqlite: $(VENV)/.dev-installed browser-deps node_modules/.installed
+	$(BIN)/python manage.py compile_translations
 	env -u DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
 
 # PostgreSQL: DATABASE_URL if set, else the local server if it answers. Browser tests ran above.
 test-postgres: $(VENV)/.dev-installed node_modules/.installed
+	@$(BIN)/python manage.py compile_translations >/dev/null
 	@url="$${DATABASE_URL:-$(LOCAL_POSTGRES)}"; \
 	if $(BIN)/python -c "import sys, psycopg, dj_database_url as d; c = d.parse(sys.argv[1]); \
 		psycopg.connect(host=c['HOST'], port=c['PORT'] or 5432, user=c['USER'], password=c['PASSWORD'], \
@@ -75,6 +79,7 @@ test: lint test-sqlite test-postgres
 
 # What production runs (see README): collectstatic, migrate, gunicorn. Needs the environment set.
 serve-production: $(VENV)/.runtime-installed
+	DJANGO_SETTINGS_MODULE=cms.settings.production $(BIN)/python manage.py compile_translations
 	DJANGO_SETTINGS_MODULE=cms.settings.production $(BIN)/python manage.py collectstatic --noinput
 	DJANGO_SETTINGS_MODULE=cms.settings.production $(BIN)/python manage.py migrate --noinput
 	DJANGO_SETTINGS_MODULE=cms.settings.production $(BIN)/gunicorn cms.wsgi --bind 127.0.0.1:$(PORT) --workers 3

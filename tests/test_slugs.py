@@ -140,7 +140,7 @@ class SlugsInThePageEditorTests(WagtailPageTestCase):
         response = self.create("另一个厨房", slug="aixin-chufang")
         self.assertEqual(response.status_code, 200)
         self.assertTrue(shows(response, "aixin-chufang"), "aixin-chufang")
-        self.assertTrue(shows(response, "已被使用"), "已被使用")
+        self.assertTrue(shows(response, "已被上级页面下的其他页面使用"), "已被上级页面下的其他页面使用")
         self.assertFalse(StoryPage.objects.filter(title="另一个厨房").exists())
 
     def test_punctuation_or_emoji_only_title_gets_a_chinese_error(self):
