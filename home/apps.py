@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class HomeConfig(AppConfig):
     name = "home"
     verbose_name = "站点与阵地"
+
+    def ready(self):
+        from .admin_labels import label_site_columns
+
+        label_site_columns()

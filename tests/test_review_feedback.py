@@ -72,16 +72,22 @@ class ReviewFeedbackTests(WorkflowTestCase):
         response = self.act("reviewer_a", page, "reject", comment=COMMENT)
         self.assertEqual(
             self.messages_after(response),
-            [f"已将「{page.title}」退回修改（城东街道初审）。提交人会在编辑页面和首页看到您的意见，并收到邮件。"],
+            [
+                f"已将「{page.title}」退回修改（城东街道初审）。提交人会在编辑页面和首页看到您的意见，并收到邮件。"
+            ],
         )
         self.as_user("editor_a")
         edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
         self.client.post(edit_url, {**self.profile_form(), "action-submit": "submit"})
         response = self.act("reviewer_a", page, "approve")
-        self.assertEqual(self.messages_after(response), [f"已批准「{page.title}」（城东街道初审），现转交“区委文明办终审”。"])
+        self.assertEqual(
+            self.messages_after(response),
+            [f"已批准「{page.title}」（城东街道初审），现转交“区委文明办终审”。"],
+        )
         response = self.act("office", page, "approve")
         self.assertEqual(
-            self.messages_after(response), [f"已批准「{page.title}」（区委文明办终审）。审核流程已全部完成，页面已发布。"]
+            self.messages_after(response),
+            [f"已批准「{page.title}」（区委文明办终审）。审核流程已全部完成，页面已发布。"],
         )
 
     def test_approving_in_the_editor_is_confirmed(self):
@@ -93,7 +99,9 @@ class ReviewFeedbackTests(WorkflowTestCase):
             {**self.profile_form(), "action-workflow-action": "true", "workflow-action-name": "approve"},
         )
         self.assertEqual(response.status_code, 302)
-        self.assertIn(f"已批准「{page.title}」（城东街道初审），现转交“区委文明办终审”。", self.messages_after(response))
+        self.assertIn(
+            f"已批准「{page.title}」（城东街道初审），现转交“区委文明办终审”。", self.messages_after(response)
+        )
 
     def test_resubmit_choices_are_few_and_say_what_they_do(self):
         page = self.request_changes()

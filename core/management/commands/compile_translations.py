@@ -7,7 +7,9 @@ class Command(BaseCommand):
     help = "Compile the project's .po catalogues (LOCALE_PATHS) to .mo files, without GNU gettext."
 
     def add_arguments(self, parser):
-        parser.add_argument("--force", action="store_true", help="compile even catalogues that are up to date")
+        parser.add_argument(
+            "--force", action="store_true", help="compile even catalogues that are up to date"
+        )
 
     def handle(self, *args, force=False, **options):
         compiled = compile_catalogues(force=force)
