@@ -6,12 +6,41 @@ visible placeholders of empty fields and the labels of visible buttons. Addresse
 slugs, codes and model labels are data, not words; a few names (Wagtail, PDF, URL, file formats)
 are allowed.
 """
+
 import re
 
 ALLOWED = {
-    "wagtail", "pdf", "url", "urls", "id", "jpeg", "jpg", "png", "webp", "avif", "gif", "svg", "mp4", "webm",
-    "m4v", "mp3", "m4a", "vtt", "webvtt", "csv", "xlsx", "docx", "odt", "api", "qr", "html", "email", "ip",
-    "kb", "mb", "gb",
+    "wagtail",
+    "pdf",
+    "url",
+    "urls",
+    "id",
+    "jpeg",
+    "jpg",
+    "png",
+    "webp",
+    "avif",
+    "gif",
+    "svg",
+    "mp4",
+    "webm",
+    "m4v",
+    "mp3",
+    "m4a",
+    "vtt",
+    "webvtt",
+    "csv",
+    "xlsx",
+    "docx",
+    "odt",
+    "api",
+    "qr",
+    "html",
+    "email",
+    "ip",
+    "kb",
+    "mb",
+    "gb",
     # A caption language's own name, like 繁體中文 beside it.
     "english",
 }
@@ -19,7 +48,9 @@ NOISE = [
     re.compile(r"\S+://\S+"),  # addresses
     re.compile(r"\S+@\S+"),  # email addresses
     re.compile(r"(?<![\w])/[\w./?=&%-]*"),  # paths
-    re.compile(r"\b[\w-]+\.(?:jpe?g|png|webp|avif|gif|pdf|docx|odt|xlsx|mp4|webm|m4v|mp3|m4a|vtt|csv)\b", re.I),
+    re.compile(
+        r"\b[\w-]+\.(?:jpe?g|png|webp|avif|gif|pdf|docx|odt|xlsx|mp4|webm|m4v|mp3|m4a|vtt|csv)\b", re.I
+    ),
     re.compile(r"\b[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)+\b"),  # slugs, user names, receipt codes
     re.compile(r"\b(?=[A-Za-z]*\d)[A-Za-z0-9]+\b"),  # words with digits (codes, versions)
     re.compile(r"\b[a-z]+\.[a-z]+\b"),  # model labels (exhibits.storypage)

@@ -15,8 +15,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from demo.accounts import DEMO_ACCOUNTS
 from exhibits.models import HonourTitle, ProfilePage, StoryPage
-from home.demo.accounts import DEMO_ACCOUNTS
 from home.models import CommunityPage, SiteImage, StreetPage
 from nominations import queue
 from nominations.models import Nomination
@@ -147,7 +147,9 @@ def editor_screens(walk, ids):
     # A new story: the block picker, the page chooser, then saving with no title.
     walk.visit("create", f"/admin/pages/add/exhibits/storypage/{xunmei}/")
     page = walk.page
-    page.locator("[data-contentpath='body'] button[title], [data-contentpath='body'] .c-sf-add-button").first.click()
+    page.locator(
+        "[data-contentpath='body'] button[title], [data-contentpath='body'] .c-sf-add-button"
+    ).first.click()
     walk.read("create-block-picker")
     page.keyboard.press("Escape")
     page.click("#id_related_people-OPEN_MODAL")
@@ -186,7 +188,11 @@ def media_screens(walk):
 
 
 def image_upload():
-    return {"name": "huodong.jpg", "mimeType": "image/jpeg", "buffer": photo_bytes(size=(320, 240), gps=False)}
+    return {
+        "name": "huodong.jpg",
+        "mimeType": "image/jpeg",
+        "buffer": photo_bytes(size=(320, 240), gps=False),
+    }
 
 
 def reviewer_screens(walk, ids):
@@ -219,7 +225,10 @@ def office_screens(walk, ids):
     walk.visit("snippets", "/admin/snippets/")
     honour = ids["honour"]
     walk.visit("honour-titles", f"/admin/snippets/{honour._meta.app_label}/{honour._meta.model_name}/")
-    walk.visit("honour-title", f"/admin/snippets/{honour._meta.app_label}/{honour._meta.model_name}/edit/{honour.pk}/")
+    walk.visit(
+        "honour-title",
+        f"/admin/snippets/{honour._meta.app_label}/{honour._meta.model_name}/edit/{honour.pk}/",
+    )
     walk.visit("site-history", "/admin/reports/site-history/")
     walk.visit("aging-pages", "/admin/reports/aging-pages/")
     walk.visit("locked-pages", "/admin/reports/locked/")
@@ -254,7 +263,10 @@ def admin_screens(walk, ids):
 SCREENS = {
     "admin": admin_screens,
     "editor_xunmei": editor_screens,
-    "editor_chengdong": lambda walk, ids: (walk.visit("dashboard", "/admin/"), walk.visit("explorer", "/admin/pages/")),
+    "editor_chengdong": lambda walk, ids: (
+        walk.visit("dashboard", "/admin/"),
+        walk.visit("explorer", "/admin/pages/"),
+    ),
     "reviewer_chengdong": reviewer_screens,
     "office": office_screens,
     "siteadmin": siteadmin_screens,

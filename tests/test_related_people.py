@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from discovery.search.segmenting import invalidate_dictionary
+from core.search.segmenting import invalidate_dictionary
 from exhibits.models import StoryPage, StoryPerson
 
 from . import factories as f

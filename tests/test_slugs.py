@@ -6,8 +6,8 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import rich_text, streamfield
 
 from core.slugs import SlugError, normalise_slug, slug_for_child, slug_from_title, unique_slug
-from exhibits.models import StoryPage
 from demo.people import fictional_people
+from exhibits.models import StoryPage
 
 from . import factories as f
 from .admin_forms import page_form
@@ -30,7 +30,7 @@ class SlugRuleTests(WagtailPageTestCase):
 
     def test_the_rule_is_stable(self):
         # The search dictionary grows with the site's names; slugs must not follow it.
-        from discovery.search.segmenting import tokenizer
+        from core.search.segmenting import tokenizer
 
         before = slug_from_title("浔美社区爱心厨房")
         tokenizer().add_word("区爱")
