@@ -6,6 +6,6 @@ class HomeConfig(AppConfig):
     verbose_name = "站点与阵地"
 
     def ready(self):
-        from .admin_labels import label_site_columns
+        from .admin_labels import label_untranslated_fields
 
-        label_site_columns()
+        label_untranslated_fields()

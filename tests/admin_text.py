@@ -10,6 +10,8 @@ are allowed.
 import re
 
 ALLOWED = {
+    # 闽ICP备…号: the licence number every Chinese website shows.
+    "icp",
     "wagtail",
     "pdf",
     "url",
@@ -45,6 +47,7 @@ ALLOWED = {
     "english",
 }
 NOISE = [
+    re.compile(r"\b[a-z_]+\.[a-z_]+\b"),  # model labels (exhibits.storypage)
     re.compile(r"\S+://\S+"),  # addresses
     re.compile(r"\S+@\S+"),  # email addresses
     re.compile(r"(?<![\w])/[\w./?=&%-]*"),  # paths
@@ -53,7 +56,7 @@ NOISE = [
     ),
     re.compile(r"\b[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)+\b"),  # slugs, user names, receipt codes
     re.compile(r"\b(?=[A-Za-z]*\d)[A-Za-z0-9]+\b"),  # words with digits (codes, versions)
-    re.compile(r"\b[a-z]+\.[a-z]+\b"),  # model labels (exhibits.storypage)
+    re.compile(r"X{3,}"),  # a number to fill in (闽ICP备XXXXXXXX号)
 ]
 WORD = re.compile(r"[A-Za-z]{2,}")
 

@@ -14,6 +14,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.urls import reverse
 
 from demo.accounts import DEMO_ACCOUNTS
 from exhibits.models import HonourTitle, ProfilePage, StoryPage
@@ -240,14 +241,14 @@ def office_screens(walk, ids):
 def siteadmin_screens(walk, ids):
     walk.visit("dashboard", "/admin/")
     walk.visit("users", "/admin/users/")
-    walk.visit("user-add", "/admin/users/add/")
+    walk.visit("user-add", reverse("wagtailusers_users:add"))
     walk.page.click("main button[type=submit], main input[type=submit]")
     walk.read("user-add-validation-error")
-    walk.visit("user-edit", f"/admin/users/{ids['editor'].pk}/")
+    walk.visit("user-edit", reverse("wagtailusers_users:edit", args=[ids["editor"].pk]))
     walk.visit("groups", "/admin/groups/")
     walk.visit("redirects", "/admin/redirects/")
     walk.visit("redirect-add", "/admin/redirects/add/")
-    walk.visit("settings", "/admin/settings/")
+    walk.visit("settings", reverse("wagtailsettings:edit", args=["home", "sitesettings"]))
 
 
 def admin_screens(walk, ids):
