@@ -47,10 +47,10 @@ ALLOWED = {
     "english",
 }
 NOISE = [
-    re.compile(r"\b[a-z_]+\.[a-z_]+\b"),  # model labels (exhibits.storypage)
     re.compile(r"\S+://\S+"),  # addresses
     re.compile(r"\S+@\S+"),  # email addresses
     re.compile(r"(?<![\w])/[\w./?=&%-]*"),  # paths
+    re.compile(r"\b[a-z_]+\.[a-z_]+\b"),  # model labels (exhibits.storypage)
     re.compile(
         r"\b[\w-]+\.(?:jpe?g|png|webp|avif|gif|pdf|docx|odt|xlsx|mp4|webm|m4v|mp3|m4a|vtt|csv)\b", re.I
     ),

@@ -108,7 +108,7 @@ def test_choosing_people_through_the_editor_saves_links(client, world, people):
     ]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_migration_keeps_existing_links(home_page):
     executor = MigrationExecutor(connection)
     before = [("exhibits", "0006_family_kind_values")]
