@@ -11,8 +11,11 @@ from wagtail.documents import urls as wagtaildocs_urls
 from discovery.api import api_router
 from discovery.views.search import search
 from moderation import choosers
+from operations.views import healthz
 
 urlpatterns = [
+    # For load balancers: database, cache and storage; 200 or 503, never cached.
+    path("healthz/", healthz, name="healthz"),
     path("django-admin/", admin.site.urls),
     # The page chooser's views, narrowed to what each user may see (moderation/choosers.py); ahead
     # of Wagtail's admin URLs, which have the same addresses.

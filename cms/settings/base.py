@@ -10,6 +10,8 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -55,6 +57,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # The project's apps, from the ground up: each imports only those listed before it
 # (tests/test_layering.py holds the same order and enforces it).
 INSTALLED_APPS = [
+    "operations",
     "core",
     "videos",
     "home",
@@ -99,6 +102,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    # A database or Redis that is restarting answers 503 + Retry-After instead of 500.
+    "operations.middleware.ServiceUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -140,12 +145,20 @@ TEMPLATES = [
 WSGI_APPLICATION = "cms.wsgi.application"
 
 # SQLite next to the code unless DATABASE_URL names another database (PostgreSQL in production).
+# A kept connection is checked before each request reuses it (CONN_HEALTH_CHECKS), so after the
+# database restarts the first request reconnects instead of failing on a dead connection.
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        conn_health_checks=env_bool("DATABASE_CONN_HEALTH_CHECKS", True),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database host that does not answer fails a request in seconds instead of hanging a worker.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5)
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the dev server read while a management command writes; a busy timeout avoids
     # "database is locked" when two requests write at once.
@@ -159,18 +172,44 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def redis_caches(url, key_prefix="wenming", ignore_errors=True):
+    """Two aliases on the same Redis, because a Redis outage must be handled differently by each:
+
+    - "default" (pages, renditions, statistics, the search dictionary) treats Redis errors as
+      misses (IGNORE_EXCEPTIONS): while Redis restarts the site reads from the database instead;
+    - "ratelimit" (django-ratelimit's counters) raises them, so rate-limited posts fail closed with
+      a 503 page (operations.middleware) instead of being let through uncounted, or being told
+      wrongly that they were too many (django-ratelimit's answer to a cache that fails silently).
+    """
+    redis = {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": url, "KEY_PREFIX": key_prefix}
+    options = {
+        "CLIENT_CLASS": "django_redis.client.DefaultClient",
+        # A Redis that does not answer costs a request one second, not a hung worker.
+        "SOCKET_CONNECT_TIMEOUT": 1,
+        "SOCKET_TIMEOUT": 1,
+        # One immediate retry: enough to replace a pooled connection that a Redis restart closed,
+        # where redis-py's default (three retries with backoff) holds every request ~4 s while
+        # Redis is down.
+        "CONNECTION_POOL_KWARGS": {"retry": Retry(NoBackoff(), 1)},
+    }
+    return {
+        "default": {**redis, "OPTIONS": {**options, "IGNORE_EXCEPTIONS": ignore_errors}},
+        "ratelimit": {**redis, "OPTIONS": options},
+    }
+
+
 # Local memory unless REDIS_URL points at a shared cache (needed once there are several workers).
 if env("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": env("REDIS_URL"),
-            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "wenming"),
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
-        }
-    }
+    CACHES = redis_caches(
+        env("REDIS_URL"), env("CACHE_KEY_PREFIX", "wenming"), env_bool("CACHE_IGNORE_REDIS_ERRORS", True)
+    )
+    RATELIMIT_USE_CACHE = "ratelimit"
+    # Ignored errors are still logged (django_redis.cache, WARNING level).
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    RATELIMIT_USE_CACHE = "default"
 
 # django-axes first: it refuses a locked-out user name or address before the password is checked.
 AUTHENTICATION_BACKENDS = [
@@ -369,8 +408,11 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # Nomination photos: never under MEDIA_ROOT, never served by nginx or S3; staff see them through
 # a view that checks permissions.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", BASE_DIR / "private"))
-# Rate limits count in the shared cache (Redis via REDIS_URL in production).
-RATELIMIT_USE_CACHE = "default"
+# Rate limits count in the shared cache (Redis via REDIS_URL in production): RATELIMIT_USE_CACHE
+# is set with CACHES above.
+# Backups (manage.py backup_site): where archives go. They hold personal data (nominators' phone
+# numbers, consent forms, private photos): never under MEDIA_ROOT, STATIC_ROOT or a served folder.
+BACKUP_ROOT = Path(env("BACKUP_ROOT", BASE_DIR / "backups"))
 
 LOGGING = {
     "version": 1,

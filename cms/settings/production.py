@@ -26,6 +26,11 @@ if not env("WAGTAILADMIN_BASE_URL", "").startswith(("https://", "http://")):
     )
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL").rstrip("/")
 
+# Keep database connections for a minute: one connection per worker instead of one per request.
+# Each is checked before reuse (CONN_HEALTH_CHECKS, in base.py), so a restarted database costs no
+# request once it is back.
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)
+
 STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"
 
 # Uploaded files on disk (MEDIA_ROOT) unless an S3-compatible bucket is named.
@@ -46,6 +51,8 @@ if env("AWS_STORAGE_BUCKET_NAME"):
 # Behind nginx (or another proxy) that terminates TLS and sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+# A load balancer probes the instances over plain HTTP; /healthz/ answers it instead of redirecting.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 # HSTS for the site and its subdomains, marked for browsers' preload lists (being listed needs a

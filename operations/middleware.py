@@ -1,0 +1,43 @@
+"""A database or Redis that is down (restarting, failing over) answers 503, not 500.
+
+503 with Retry-After tells a load balancer, a crawler and a person that the failure is temporary;
+the page says, in Chinese, that a form can be sent again. The exception is still logged with its
+traceback. Rendering uses no context processor, so the page itself needs neither service.
+"""
+
+import logging
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+
+UNAVAILABLE = (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError)
+RETRY_AFTER_SECONDS = 30
+
+
+class ServiceUnavailableMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, UNAVAILABLE):
+            return None
+        logger.error(
+            "Service unavailable (%s) for %s %s",
+            type(exception).__name__,
+            request.method,
+            request.path,
+            exc_info=exception,
+        )
+        response = HttpResponse(render_to_string("operations/503.html"), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        add_never_cache_headers(response)
+        return response
