@@ -77,12 +77,13 @@ test-postgres: $(VENV)/.dev-installed node_modules/.installed
 
 test: lint test-sqlite test-postgres
 
-# What production runs (see README): collectstatic, migrate, gunicorn. Needs the environment set.
+# What production runs (see README): collectstatic, migrate, gunicorn (one of the two instances).
+# Needs the environment set.
 serve-production: $(VENV)/.runtime-installed
 	DJANGO_SETTINGS_MODULE=cms.settings.production $(BIN)/python manage.py compile_translations
 	DJANGO_SETTINGS_MODULE=cms.settings.production $(BIN)/python manage.py collectstatic --noinput
 	DJANGO_SETTINGS_MODULE=cms.settings.production $(BIN)/python manage.py migrate --noinput
-	DJANGO_SETTINGS_MODULE=cms.settings.production $(BIN)/gunicorn cms.wsgi --bind 127.0.0.1:$(PORT) --workers 3
+	DJANGO_SETTINGS_MODULE=cms.settings.production $(BIN)/gunicorn -c deploy/gunicorn.conf.py cms.wsgi --bind 127.0.0.1:$(PORT)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache tests/screenshots
