@@ -1,16 +1,21 @@
 """The nomination form and its receipt, served by `NominationPage` (/nominate/ and /nominate/thanks/)."""
 
+import logging
+
 from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from core.client import hit, limit_reached
+from operations.errors import SERVICE_ERRORS
 
 from .forms import NominationForm
 from .models.nominations import Nomination
 from .responses import private, too_many_requests
 from .submission import store_nomination
+
+logger = logging.getLogger(__name__)
 
 SESSION_RECEIPT = "nomination_receipt"
 SUBMIT_GROUP, ATTEMPT_GROUP = "nominations.submit", "nominations.attempt"
@@ -42,8 +47,13 @@ def nomination_form(request, page):
             form = NominationForm(request.POST, request.FILES, page=page)
             if form.is_valid():
                 nomination = store_nomination(form)
-                hit(request, SUBMIT_GROUP, settings.NOMINATION_RATE)
                 request.session[SESSION_RECEIPT] = nomination.pk
+                try:
+                    hit(request, SUBMIT_GROUP, settings.NOMINATION_RATE)
+                except SERVICE_ERRORS:
+                    # Redis went away after the commit: the nomination is stored, so the visitor
+                    # gets the receipt (not a 503 that invites a duplicate); one count is lost.
+                    logger.warning("Nomination %s stored but not counted for rate limiting", nomination.pk)
                 return HttpResponseRedirect(page.url + page.reverse_subpage("thanks"), status=303)
     else:
         form = NominationForm(page=page)

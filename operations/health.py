@@ -23,8 +23,8 @@ def check_database(alias="default"):
         with connections[alias].cursor() as cursor:
             cursor.execute("SELECT 1")
             return cursor.fetchone() == (1,)
-    except Exception:
-        logger.warning("Health check: database %s unavailable", alias, exc_info=True)
+    except Exception as exc:
+        logger.warning("Health check: database %s unavailable: %r", alias, exc)
         return False
 
 
@@ -40,8 +40,8 @@ def check_caches():
             if cache.get(key) != value:
                 raise ConnectionError("value not read back")
             cache.delete(key)
-        except Exception:
-            logger.warning("Health check: cache %s unavailable", alias, exc_info=True)
+        except Exception as exc:
+            logger.warning("Health check: cache %s unavailable: %r", alias, exc)
             healthy = False
     return healthy
 
@@ -65,8 +65,8 @@ def check_storage():
             storage.exists(PROBE_NAME)
             uploads = True
         private = _folder_writable(settings.PRIVATE_MEDIA_ROOT)
-    except Exception:
-        logger.warning("Health check: storage unavailable", exc_info=True)
+    except Exception as exc:
+        logger.warning("Health check: storage unavailable: %r", exc)
         return False
     if not (uploads and private):
         logger.warning("Health check: upload or private folder missing or not writable")

@@ -7,16 +7,14 @@ traceback. Rendering uses no context processor, so the page itself needs neither
 
 import logging
 
-from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from .errors import SERVICE_ERRORS
 
 logger = logging.getLogger(__name__)
 
-UNAVAILABLE = (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError)
 RETRY_AFTER_SECONDS = 30
 
 
@@ -28,7 +26,7 @@ class ServiceUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, UNAVAILABLE):
+        if not isinstance(exception, SERVICE_ERRORS):
             return None
         logger.error(
             "Service unavailable (%s) for %s %s",
@@ -37,7 +35,9 @@ class ServiceUnavailableMiddleware:
             request.path,
             exc_info=exception,
         )
-        response = HttpResponse(render_to_string("operations/503.html"), status=503)
+        # Only a form post may have been lost; a page asked for again simply needs a reload.
+        page = render_to_string("operations/503.html", {"posted": request.method == "POST"})
+        response = HttpResponse(page, status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         add_never_cache_headers(response)
         return response

@@ -13,6 +13,7 @@ from unittest import mock
 
 from django.db import OperationalError
 from django.test import override_settings
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 from cms.settings.base import redis_caches
 from nominations.models import Nomination
@@ -82,7 +83,8 @@ class DatabaseDownTests(NominationTestCase):
         self.assertIn("no-store", response["Cache-Control"])
         html = response.content.decode()
         self.assertIn("网站正在维护", html)
-        self.assertIn("请返回上一页再提交一次", html)
+        self.assertIn("请稍后刷新本页面", html)
+        self.assertNotIn("再提交一次", html)  # nothing was posted: a reload is all it takes
         self.assertNotIn("administrator command", html)
 
     def test_other_errors_stay_500(self):
@@ -108,10 +110,29 @@ class RedisDownTests(NominationTestCase):
     def test_nominations_fail_closed_with_a_503_not_a_false_too_many(self):
         response = self.client.post(self.world.page.url, form_data(self.world))
         self.assertEqual(response.status_code, 503)
-        self.assertIn("请返回上一页再提交一次", response.content.decode())
+        self.assertIn("返回上一页再提交一次", response.content.decode())
         self.assertEqual(Nomination.objects.count(), 0)
 
     def test_health_check_reports_the_cache(self):
         response = self.client.get("/healthz/")
         self.assertEqual(response.status_code, 503)
         self.assertEqual(json.loads(response.content)["checks"]["cache"], "fail")
+
+
+class RedisLostAfterTheCommitTests(NominationTestCase):
+    def test_a_stored_nomination_still_gets_its_receipt(self):
+        counted = []
+
+        def hit(request, group, rate):
+            if group == "nominations.submit":
+                raise RedisConnectionError("Connection closed by server.")
+            counted.append(group)
+            return False
+
+        with mock.patch("nominations.form_views.hit", side_effect=hit):
+            response = self.post()
+        self.assertEqual(response.status_code, 303)
+        nomination = Nomination.objects.get()
+        receipt = self.client.get(response["Location"])
+        self.assertContains(receipt, nomination.receipt_display)
+        self.assertEqual(counted, ["nominations.attempt"])
