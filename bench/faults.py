@@ -19,7 +19,11 @@ What it shows:
 - under a bounded load of public pages and nomination posts, PostgreSQL is stopped and started
   again, later Redis: requests, errors by status, each error window against the outage, and that
   every nomination that got a receipt is in the database with its photos afterwards.
-Results are printed and written to bench/results/faults-<time>.json.
+- PostgreSQL restarted once more with no load, then 8 visitors at once: with CONN_HEALTH_CHECKS
+  every worker reconnects; `--no-conn-health-checks` shows what happens without it.
+The demo site is built once (load_demo) and kept as a backup_site archive in
+bench/results/faults-demo/; later runs restore it with restore_site (`--fresh` rebuilds it).
+Results are printed and written to bench/results/faults-<time>.json (with every request and probe).
 """
 
 import argparse
@@ -38,7 +42,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
@@ -46,6 +50,7 @@ from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
+DEMO_ARCHIVES = RESULTS / "faults-demo"
 VENV_BIN = Path(sys.executable).parent
 PORTS = {"https": 18150, "app_a": 18151, "app_b": 18152, "http": 18153, "postgres": 18160, "redis": 18161}
 HOST = "localhost"
@@ -68,15 +73,15 @@ def run(command, **kwargs):
 
 
 def wait_for(predicate, timeout, what):
-    deadline = time.monotonic() + timeout
+    deadline, last_error = time.monotonic() + timeout, None
     while time.monotonic() < deadline:
         try:
             if predicate():
                 return
-        except Exception:  # noqa: S110 - not up yet
-            pass
+        except Exception as exc:  # not up yet
+            last_error = exc
         time.sleep(0.1)
-    raise RuntimeError(f"{what} did not come up within {timeout} s")
+    raise RuntimeError(f"{what} did not come up within {timeout} s (last error: {last_error!r})")
 
 
 def port_answers(port):
@@ -129,10 +134,14 @@ class Postgres:
             ),
             stdout=subprocess.DEVNULL,
         )
-        options = (
-            f"-p {PORTS['postgres']} -c listen_addresses=127.0.0.1 -c unix_socket_directories={self.sockets}"
-        )
-        run(self.pg_ctl("-l", str(self.logfile), "-o", options, "-w", "start"), stdout=subprocess.DEVNULL)
+        # In the cluster's own configuration, so every later start uses this port and never the
+        # machine's 5432.
+        with open(self.data / "postgresql.conf", "a") as conf:
+            conf.write(
+                f"\nport = {PORTS['postgres']}\nlisten_addresses = '127.0.0.1'\n"
+                f"unix_socket_directories = '{self.sockets}'\n"
+            )
+        self.start()
         run(
             [
                 str(self.bin / "psql"),
@@ -151,8 +160,7 @@ class Postgres:
         run(self.pg_ctl("-m", mode, "-w", "stop"), stdout=subprocess.DEVNULL)
 
     def start(self):
-        # -w: returns once the server accepts connections. pg_ctl reuses the options it was
-        # first started with (postmaster.opts).
+        # -w: returns once the server accepts connections.
         run(self.pg_ctl("-l", str(self.logfile), "-w", "start"), stdout=subprocess.DEVNULL)
 
     def shutdown(self):
@@ -293,7 +301,10 @@ class Nginx:
         args = [self.executable, "-p", str(self.prefix), "-c", str(self.prefix / "nginx.conf")]
         run([*args, "-t", "-q"])
         self.process = subprocess.Popen([*args, "-g", "daemon off;"])  # noqa: S603
-        wait_for(lambda: port_answers(PORTS["https"]), 10, "nginx")
+        wait_for(lambda: self.process.poll() is None and port_answers(PORTS["https"]), 10, "nginx")
+        time.sleep(0.5)
+        if self.process.poll() is not None:
+            raise RuntimeError("nginx exited at start (is another server on its ports?)")
 
     def stop(self):
         if self.process and self.process.poll() is None:
@@ -332,6 +343,8 @@ class Site:
         }
         if args.conn_max_age is not None:
             self.env["DATABASE_CONN_MAX_AGE"] = str(args.conn_max_age)
+        if args.no_conn_health_checks:
+            self.env["DATABASE_CONN_HEALTH_CHECKS"] = "0"
         self.instances = []
 
     def manage(self, *args):
@@ -344,11 +357,20 @@ class Site:
         )  # fmt: skip
         return json.loads(result.stdout.strip().splitlines()[-1])
 
-    def prepare(self):
-        log("migrate, collectstatic, load_demo (a few minutes on a busy machine)")
-        self.manage("migrate", "--noinput")
+    def prepare(self, fresh):
+        """The demo site, built once with load_demo (minutes on a busy machine) and kept as a
+        backup_site archive in bench/results/; later runs restore that archive instead."""
+        saved = sorted(DEMO_ARCHIVES.glob("wenming-*.tar")) if DEMO_ARCHIVES.is_dir() else []
+        if saved and not fresh:
+            log(f"restoring the demo site from {saved[-1].relative_to(ROOT)} (--fresh builds it anew)")
+            self.manage("restore_site", str(saved[-1]))
+            self.manage("migrate", "--noinput")
+        else:
+            log("migrate and load_demo (minutes on a busy machine), then keep a backup of it")
+            self.manage("migrate", "--noinput")
+            self.manage("load_demo", "--force")
+            self.manage("backup_site", "--output-dir", str(DEMO_ARCHIVES), "--keep", "1")
         self.manage("collectstatic", "--noinput")
-        self.manage("load_demo", "--force")
 
     def start(self):
         for name in ("app_a", "app_b"):
@@ -399,6 +421,9 @@ class Run:
     requests: list = field(default_factory=list)
     receipts: list = field(default_factory=list)  # (code, photos, post upstream, receipt upstream)
     faults: list = field(default_factory=list)
+    fault_error: str = ""
+    probes: list = field(default_factory=list)  # (time answered, status, failing checks)
+    certificate: str = ""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def now(self):
@@ -411,6 +436,8 @@ class Run:
 
 def new_session(certificate):
     session = requests.Session()
+    # Not the environment's CA bundle or proxy (REQUESTS_CA_BUNDLE would override `verify`).
+    session.trust_env = False
     session.verify = str(certificate)
     session.headers["User-Agent"] = "wenming-faults-bench"
     return session
@@ -475,8 +502,13 @@ def nominate(run_state, session, stop, form_url):
         )  # fmt: skip
         if posted is None:
             continue
-        thanks = timed(run_state, session, "receipt page", "GET", posted.headers["Location"], {200})
-        if thanks is None:
+        # A visitor whose receipt page fails reloads it (the 503 page says so).
+        for _attempt in range(20):
+            thanks = timed(run_state, session, "receipt page", "GET", posted.headers["Location"], {200})
+            if thanks is not None:
+                break
+            time.sleep(1)
+        else:
             continue
         code = re.search(r'class="receipt__number">([A-Z0-9-]+)<', thanks.text)
         if code:
@@ -491,6 +523,19 @@ def browse(run_state, session, stop, urls, think):
         kind, url = random.choice(urls)
         timed(run_state, session, kind, "GET", url, {200})
         time.sleep(think)
+
+
+def probe_health(run_state, stop):
+    """What a load balancer would see: /healthz/ every half second."""
+    session = new_session(run_state.certificate)
+    while not stop.is_set():
+        try:
+            response = session.get(BASE + "/healthz/", timeout=10)
+            failing = [name for name, state in response.json()["checks"].items() if state != "ok"]
+            run_state.probes.append((run_state.now(), response.status_code, failing))
+        except (requests.RequestException, ValueError, KeyError):
+            run_state.probes.append((run_state.now(), "no answer", []))
+        stop.wait(0.5)
 
 
 def inject_faults(run_state, stop, postgres, redis, args):
@@ -508,8 +553,13 @@ def inject_faults(run_state, stop, postgres, redis, args):
         log(f"{service} is back after {fault.up_at - fault.stop_at:.2f} s")
         run_state.faults.append(fault)
 
-    outage("PostgreSQL", args.duration * 0.25, lambda: postgres.stop(args.pg_stop_mode), postgres.start)
-    outage("Redis", args.duration * 0.6, redis.stop, redis.start)
+    try:
+        outage("PostgreSQL", args.duration * 0.25, lambda: postgres.stop(args.pg_stop_mode), postgres.start)
+        outage("Redis", args.duration * 0.6, redis.stop, redis.start)
+    except Exception as exc:
+        run_state.fault_error = repr(exc)
+        log(f"fault injection failed: {exc!r}")
+        stop.set()
 
 
 # Checks across instances ---------------------------------------------------------------------------
@@ -550,9 +600,9 @@ def check_sessions(certificate):
 def check_rate_limit(certificate):
     """Every status look-up counts once, whichever instance takes it: the limit holds in total."""
     session = new_session(certificate)
+    page = session.get(BASE + "/nominations/status/", timeout=30)
     answers = []
     for _ in range(LOOKUP_LIMIT + 5):
-        page = session.get(BASE + "/nominations/status/", timeout=30)
         response = session.post(
             BASE + "/nominations/status/",
             data={
@@ -571,6 +621,29 @@ def check_rate_limit(certificate):
         "refused with 429": sum(1 for status, _ in answers if status == 429),
         "instances that answered": sorted({up for _, up in answers}),
     }
+
+
+def quiet_restart(postgres, certificate, url):
+    """PostgreSQL restarts while nobody is asking (a night-time upgrade), then 8 visitors come at
+    once, enough to reach every worker: each worker's kept connection is dead by then."""
+    time.sleep(2)
+    postgres.stop()
+    postgres.start()
+    time.sleep(1)
+    statuses = Counter()
+
+    def visit():
+        try:
+            statuses[new_session(certificate).get(BASE + url, timeout=60).status_code] += 1
+        except requests.RequestException as exc:
+            statuses[type(exc).__name__] += 1
+
+    visitors = [threading.Thread(target=visit) for _ in range(8)]
+    for visitor in visitors:
+        visitor.start()
+    for visitor in visitors:
+        visitor.join()
+    return {"first requests after it": 8, "answers": {str(k): v for k, v in statuses.items()}}
 
 
 def check_nominations(site, run_state, certificate):
@@ -603,9 +676,7 @@ def check_nominations(site, run_state, certificate):
         "lost": len(lost),
         "lost receipts": lost,
         "with missing photos": len(photos_missing),
-        "stored without a receipt (post answered with an error after the commit)": len(
-            set(stored) - receipted
-        ),
+        "stored but no receipt reached the visitor": len(set(stored) - receipted),
         "receipt page served by the other instance than the post": sum(
             1 for _code, _photos, post, thanks in run_state.receipts if post != thanks
         ),
@@ -619,61 +690,86 @@ def check_nominations(site, run_state, certificate):
 
 
 def error_windows(requests_made, gap=1.0):
-    """Spans of failing requests, where successive failures start less than `gap` s apart."""
-    failures = sorted((r for r in requests_made if not r.ok), key=lambda r: r.start)
+    """Spans during which failures were answered: successive failures less than `gap` s apart
+    (by the time each answer came back) belong to one window."""
+    failures = sorted((r for r in requests_made if not r.ok), key=lambda r: r.end)
     windows = []
     for failure in failures:
-        if windows and failure.start - windows[-1]["last_start"] < gap:
-            window = windows[-1]
-            window["end"] = max(window["end"], failure.end)
-            window["last_start"] = failure.start
-            window["errors"][str(failure.status)] += 1
+        if windows and failure.end - windows[-1]["end"] < gap:
+            windows[-1]["end"] = failure.end
+            windows[-1]["errors"][str(failure.status)] += 1
         else:
             windows.append(
-                {
-                    "start": failure.start,
-                    "end": failure.end,
-                    "last_start": failure.start,
-                    "errors": Counter({str(failure.status): 1}),
-                }
+                {"start": failure.end, "end": failure.end, "errors": Counter({str(failure.status): 1})}
             )
     return windows
+
+
+def health_seen(probes, fault):
+    """When the /healthz/ probe first said 503 after the service stopped, and 200 again after."""
+    down = next((t for t, status, _checks in probes if t >= fault.stop_at and status != 200), None)
+    up = next((t for t, status, _checks in probes if down is not None and t > down and status == 200), None)
+    failing = sorted(
+        {
+            check
+            for t, status, checks in probes
+            if down is not None and down <= t < (up or 1e9)
+            for check in checks
+        }
+    )
+    return {
+        "503 from s": round(down, 2) if down is not None else None,
+        "200 again from s": round(up, 2) if up is not None else None,
+        "failing checks": failing,
+    }
 
 
 def summarise(run_state, args, sessions, rate_limit, nominations):
     made = run_state.requests
     windows = error_windows(made)
-    faults = [asdict(f) for f in run_state.faults]
+    faults = run_state.faults
+    # A failure belongs to an outage if the request was under way at some point of it (or of
+    # the `grace` after it, for answers already on their way).
     outside = [
         r
         for r in made
-        if not r.ok and not any(f["stop_at"] <= r.end and r.start <= f["up_at"] + args.grace for f in faults)
+        if not r.ok and not any(f.stop_at <= r.end and r.start <= f.up_at + args.grace for f in faults)
     ]
     by_kind = {}
     for request in made:
         entry = by_kind.setdefault(request.kind, Counter())
         entry[str(request.status)] += 1
     report = {
-        "duration_s": args.duration,
+        "duration s": args.duration,
         "clients": {"page clients": args.clients, "nominators": args.nominators, "think time s": args.think},
         "gunicorn": f"2 instances x {args.workers} sync workers",
+        "database connections": {
+            "CONN_MAX_AGE s": args.conn_max_age
+            if args.conn_max_age is not None
+            else "60 (production default)",
+            "CONN_HEALTH_CHECKS": not args.no_conn_health_checks,
+        },
         "requests": len(made),
         "requests per second": round(len(made) / args.duration, 1),
         "answered as expected": sum(1 for r in made if r.ok),
         "errors": sum(1 for r in made if not r.ok),
         "errors by status": dict(Counter(str(r.status) for r in made if not r.ok)),
         "by kind and status": {kind: dict(counts) for kind, counts in sorted(by_kind.items())},
-        "upstream share": dict(Counter(r.upstream for r in made if r.upstream)),
+        "answers per instance": dict(Counter(r.upstream for r in made if r.upstream)),
         "faults": [
             {
-                "service": f["service"],
-                "stopped at s": round(f["stop_at"], 2),
-                "back at s": round(f["up_at"], 2),
-                "outage s": round(f["up_at"] - f["stop_at"], 2),
+                "service": f.service,
+                "stopped at s": round(f.stop_at, 2),
+                "accepting connections again at s": round(f.up_at, 2),
+                "outage s": round(f.up_at - f.stop_at, 2),
+                "failed requests that started after it was back": sum(
+                    1 for r in made if not r.ok and f.up_at <= r.start <= f.up_at + 10
+                ),
+                "health check": health_seen(run_state.probes, f),
             }
             for f in faults
         ],
-        "error windows": [
+        "error windows (failures answered)": [
             {
                 "from s": round(w["start"], 2),
                 "to s": round(w["end"], 2),
@@ -684,6 +780,12 @@ def summarise(run_state, args, sessions, rate_limit, nominations):
         ],
         "longest error window s": round(max((w["end"] - w["start"] for w in windows), default=0.0), 2),
         f"errors outside the outages (+{args.grace} s)": len(outside),
+        "health check probes (every 0.5 s)": len(run_state.probes),
+        "health check changes": [
+            {"at s": round(t, 2), "status": status, "failing": checks}
+            for index, (t, status, checks) in enumerate(run_state.probes)
+            if index == 0 or (status, checks) != run_state.probes[index - 1][1:]
+        ],
         "sessions across instances": sessions,
         "rate limit across instances": rate_limit,
         "nominations": nominations,
@@ -707,12 +809,20 @@ def main():
         "--conn-max-age", type=int, default=None, help="DATABASE_CONN_MAX_AGE (default: production's)"
     )
     parser.add_argument(
+        "--no-conn-health-checks",
+        action="store_true",
+        help="DATABASE_CONN_HEALTH_CHECKS=0, to see what the setting is for",
+    )
+    parser.add_argument(
         "--pg-stop-mode", choices=("fast", "immediate"), default="fast", help="pg_ctl stop mode"
     )
     parser.add_argument(
         "--grace", type=float, default=1.0, help="seconds after a service is back still counted as its outage"
     )
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (logs) afterwards")
+    parser.add_argument(
+        "--fresh", action="store_true", help="build the demo site anew instead of restoring the saved one"
+    )
     args = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="wenming-faults-"))
@@ -724,15 +834,18 @@ def main():
     try:
         postgres.init()
         redis.start()
-        site.prepare()
+        site.prepare(args.fresh)
         site.start()
         nginx.start()
         session = new_session(nginx.certificate)
+        # Each worker imports the site on its first request: slow on a busy machine.
         wait_for(
-            lambda: session.get(BASE + "/healthz/", timeout=5).status_code == 200,
-            60,
+            lambda: session.get(BASE + "/healthz/", timeout=60).status_code == 200,
+            600,
             "the site through nginx",
         )
+        for _ in range(4 * args.workers):
+            session.get(BASE + "/", timeout=120)
 
         home = session.get(BASE + "/", timeout=30).text
         listing = session.get(BASE + "/daode-mofan/", timeout=30).text
@@ -748,7 +861,7 @@ def main():
             ("listing filtered", "/daode-mofan/?level=district"),
             ("search", "/search/?q=%E5%A5%BD%E4%BA%BA"),
         ]
-        urls += [("statistics", "/stats/"), ("health", "/healthz/")]
+        urls += [("statistics", "/stats/")]
         urls += [("exhibit", url) for url in profiles] + [("image (nginx)", url) for url in images]
         log(f"{len(urls)} public URLs in the mix; checks across the two instances")
         for _kind, url in urls:
@@ -761,7 +874,7 @@ def main():
         log(
             f"load for {args.duration} s: PostgreSQL stops at {args.duration * 0.25:.0f} s, Redis at {args.duration * 0.6:.0f} s"
         )
-        run_state, stop = Run(), threading.Event()
+        run_state, stop = Run(certificate=str(nginx.certificate)), threading.Event()
         threads = [
             threading.Thread(
                 target=browse, args=(run_state, new_session(nginx.certificate), stop, urls, args.think)
@@ -774,17 +887,23 @@ def main():
             )
             for _ in range(args.nominators)
         ]
+        threads.append(threading.Thread(target=probe_health, args=(run_state, stop)))
         threads.append(threading.Thread(target=inject_faults, args=(run_state, stop, postgres, redis, args)))
         for thread in threads:
             thread.start()
-        time.sleep(args.duration)
+        stop.wait(args.duration)
         stop.set()
         for thread in threads:
             thread.join()
 
+        if run_state.fault_error:
+            raise RuntimeError(f"fault injection failed: {run_state.fault_error}")
         log("checking the nominations in the database")
         nominations = check_nominations(site, run_state, nginx.certificate)
+        log("PostgreSQL restarted once more with no load, then 8 visitors at once")
+        quiet = quiet_restart(postgres, nginx.certificate, urls[1][1])
         report, outside = summarise(run_state, args, sessions, rate_limit, nominations)
+        report["quiet restart"] = quiet
     finally:
         nginx.stop()
         site.stop()
@@ -796,13 +915,16 @@ def main():
     print(json.dumps(report, ensure_ascii=False, indent=2))
     RESULTS.mkdir(parents=True, exist_ok=True)
     result_file = RESULTS / f"faults-{time.strftime('%Y%m%d-%H%M%S')}.json"
-    result_file.write_text(json.dumps(report, ensure_ascii=False, indent=2))
+    details = {"probes": run_state.probes, "requests": [vars(r) for r in run_state.requests]}
+    result_file.write_text(json.dumps({**report, "details": details}, ensure_ascii=False, indent=2))
     log(f"written to {result_file.relative_to(ROOT)}")
     problems = []
     if nominations["lost"]:
         problems.append(f"{nominations['lost']} nomination(s) with a receipt are not in the database")
     if outside:
         problems.append(f"{len(outside)} error(s) outside the outages")
+    if set(report["quiet restart"]["answers"]) != {"200"}:
+        problems.append("requests failed after the quiet restart")
     if not run_state.faults or len(run_state.faults) < 2:
         problems.append("the faults did not all happen (load too short?)")
     for problem in problems:
