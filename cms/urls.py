@@ -13,6 +13,9 @@ from discovery.views.search import search
 from moderation import choosers
 from operations.views import healthz
 
+# A database or Redis outage met outside a view answers 503, like one met inside (operations).
+handler500 = "operations.views.server_error"
+
 urlpatterns = [
     # For load balancers: database, cache and storage; 200 or 503, never cached.
     path("healthz/", healthz, name="healthz"),

@@ -18,7 +18,19 @@ logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 30
 
 
+def service_unavailable(request):
+    # Only a form post may have been lost; a page asked for again simply needs a reload.
+    page = render_to_string("operations/503.html", {"posted": request.method == "POST"})
+    response = HttpResponse(page, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)
+    return response
+
+
 class ServiceUnavailableMiddleware:
+    """For errors raised in views; `operations.views.server_error` (handler500) answers the same
+    for errors raised in other middleware (e.g. one that reads the session)."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -35,9 +47,4 @@ class ServiceUnavailableMiddleware:
             request.path,
             exc_info=exception,
         )
-        # Only a form post may have been lost; a page asked for again simply needs a reload.
-        page = render_to_string("operations/503.html", {"posted": request.method == "POST"})
-        response = HttpResponse(page, status=503)
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        add_never_cache_headers(response)
-        return response
+        return service_unavailable(request)

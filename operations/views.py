@@ -1,8 +1,13 @@
+import sys
+
 from django.http import JsonResponse
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from .errors import SERVICE_ERRORS
 from .health import run_checks
+from .middleware import service_unavailable
 
 
 @never_cache
@@ -17,3 +22,11 @@ def healthz(request):
         "checks": {k: "ok" if v else "fail" for k, v in checks.items()},
     }
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+def server_error(request):
+    """handler500: a database or Redis outage met outside a view (in a middleware) still answers
+    503 with the Chinese page; anything else is the usual 500 page."""
+    if isinstance(sys.exc_info()[1], SERVICE_ERRORS):
+        return service_unavailable(request)
+    return defaults.server_error(request)

@@ -87,6 +87,16 @@ class DatabaseDownTests(NominationTestCase):
         self.assertNotIn("再提交一次", html)  # nothing was posted: a reload is all it takes
         self.assertNotIn("administrator command", html)
 
+    def test_a_middleware_meeting_the_outage_answers_503_too(self):
+        self.client.raise_request_exception = False
+        with mock.patch(
+            "moderation.middleware.SessionLimitMiddleware.__call__",
+            side_effect=OperationalError("the database system is shutting down"),
+        ):
+            response = self.client.get("/")
+        self.assertEqual(response.status_code, 503)
+        self.assertIn("网站正在维护", response.content.decode())
+
     def test_other_errors_stay_500(self):
         self.client.raise_request_exception = False
         with mock.patch("home.models.HomePage.serve", side_effect=ValueError("a bug")):
