@@ -117,6 +117,7 @@ class DemoSiteRoundTripTests(TransactionTestCase):
 
     def test_backup_wipe_restore_gives_back_the_same_site(self):
         call_command("load_demo", stdout=StringIO())
+        photos_before = NominationPhoto.objects.count()
         add_nominations()
         draft = add_draft_revision()
         before = snapshot()
@@ -128,8 +129,8 @@ class DemoSiteRoundTripTests(TransactionTestCase):
         self.assertTrue(ProfilePage.objects.exclude(consent_form=None).exists())
         self.assertTrue(HonouredFamily.objects.exclude(consent_form=None).exists())
         self.assertTrue(VideoPage.objects.exclude(video=None).exists())
-        self.assertEqual(NominationPhoto.objects.count(), 2)
-        self.assertEqual(len(before["private"]), 2)
+        self.assertEqual(NominationPhoto.objects.count(), photos_before + 2)
+        self.assertGreaterEqual(len(before["private"]), 2)
         self.assertTrue(any(name.startswith("documents/") for name in before["media"]))
         self.assertTrue(any(name.startswith("original_images/") for name in before["media"]))
 
