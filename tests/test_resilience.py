@@ -43,6 +43,7 @@ def production_settings(**env):
         ALLOWED_HOSTS="wenming.example.org",
         DATABASE_URL="postgres://u:p@db.example.org:5432/wenming",
         REDIS_URL="redis://127.0.0.1:6379/1",
+        WAGTAILADMIN_BASE_URL="https://wenming.example.org",
         **env,
     )
     result = subprocess.run(
