@@ -26,6 +26,7 @@ def production_env(**extra):
         ALLOWED_HOSTS="wenming.example.org",
         REDIS_URL="redis://127.0.0.1:6379/15",
         DATABASE_URL="postgres://wenming:secret@db.example.org:5432/wenming",
+        WAGTAILADMIN_BASE_URL="https://wenming.example.org",
         **extra,
     )
     return env
