@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "moderation",
     "discovery",
     "nominations",
+    "rosters",
     "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -371,6 +372,11 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", BASE_DIR / "private"))
 # Rate limits count in the shared cache (Redis via REDIS_URL in production).
 RATELIMIT_USE_CACHE = "default"
+
+# Honour rosters (rosters/): the largest file, the most rows and the most a .xlsx may unpack to.
+ROSTERS_MAX_UPLOAD_BYTES = env_int("ROSTERS_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+ROSTERS_MAX_ROWS = env_int("ROSTERS_MAX_ROWS", 5000)
+ROSTERS_MAX_UNPACKED_BYTES = env_int("ROSTERS_MAX_UNPACKED_BYTES", 50 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

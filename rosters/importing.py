@@ -1,0 +1,168 @@
+"""Confirming an import: write what the plan shows, all of it or nothing, and keep a report.
+
+New people become draft profiles in their community, submitted to the community's workflow with
+consent not yet recorded (so nobody can publish them until it is). Honours for people already on
+the site are added to a new revision of their profile, submitted the same way: a published
+profile stays as it is until the revision is approved. Rows whose honour the profile already has
+change nothing, so importing the same file twice changes nothing the second time.
+"""
+
+import hashlib
+from collections import defaultdict
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import Truncator
+from wagtail.log_actions import log
+
+from exhibits.models import ProfileHonour, ProfilePage
+from moderation.drafts import create_drafts, submit_revisions
+
+from .models import RosterImport
+from .planning import CATEGORY_LABELS, HONOUR, NEW, SKIP
+
+
+class ImportRefused(Exception):
+    """The plan cannot be imported (it has errors); the message is for the importer."""
+
+
+def checksum(data):
+    return hashlib.sha256(data).hexdigest()
+
+
+def summary_for(row):
+    """The profile's summary: the deeds as given, or what the roster says of the person."""
+    return row.deeds or f"{row.name}，{row.year}年获评“{row.title.name}”（{CATEGORY_LABELS[row.category]}）。"
+
+
+def intro_for(row):
+    if row.deeds:
+        return Truncator(row.deeds.replace("\n", " ")).chars(100)
+    return f"{row.year}年获评“{row.title.name}”（{CATEGORY_LABELS[row.category]}）。"
+
+
+def honour_for(row, sort_order):
+    return ProfileHonour(
+        title=row.title, category=row.category, year=row.year, note=row.note, sort_order=sort_order
+    )
+
+
+def free_slugs(community, bases):
+    """ASCII slugs for new pages under `community`, free among its children and each other.
+
+    TODO(issue 11): use the pinyin slug rule (core/slugs.py) once it is on main; until then the
+    same rule as the nominations queue: a fixed prefix and ids.
+    """
+    taken = set(community.get_children().values_list("slug", flat=True))
+    slugs = []
+    for base in bases:
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        taken.add(slug)
+        slugs.append(slug)
+    return slugs
+
+
+@transaction.atomic
+def import_plan(report, plan, user):
+    """Write `plan` for `report` (a pending RosterImport); returns the report, now imported."""
+    if plan.has_errors:
+        raise ImportRefused(f"名单有{plan.problem_count}处错误，请修改后重新上传。")
+    report = RosterImport.objects.select_for_update().get(pk=report.pk)
+    if report.status != RosterImport.Status.PENDING:
+        raise ImportRefused("这个文件已经导入或放弃过了。")
+
+    rows_by_community = defaultdict(list)
+    for row in plan.rows:
+        if row.outcome == NEW:
+            rows_by_community[row.community.pk].append(row)
+
+    new_pages = {}
+    items = []
+    for community_rows in rows_by_community.values():
+        community = community_rows[0].community
+        slugs = free_slugs(community, [f"daoru-{report.pk}-{row.number}" for row in community_rows])
+        for row, slug in zip(community_rows, slugs, strict=True):
+            page = ProfilePage(
+                title=row.name,
+                slug=slug,
+                intro=intro_for(row),
+                summary=summary_for(row),
+                occupation=row.occupation,
+                year=row.year,
+            )
+            page.honours.add(honour_for(row, 0))
+            new_pages[row.number] = page
+            items.append((community, page))
+
+    to_existing = defaultdict(list)
+    for row in plan.rows:
+        if row.outcome == HONOUR and row.first_row is not None:
+            page = new_pages[row.first_row]
+            page.honours.add(honour_for(row, len(page.honours.all())))
+        elif row.outcome == HONOUR:
+            to_existing[row.profile_id].append(row)
+
+    create_drafts(items, user, notify="summary")
+
+    edited = []
+    for profile in ProfilePage.objects.filter(pk__in=to_existing).order_by("path"):
+        latest = profile.get_latest_revision_as_object()
+        held = len(latest.honours.all())
+        for offset, row in enumerate(to_existing[profile.pk]):
+            latest.honours.add(honour_for(row, held + offset))
+        edited.append(latest)
+    submit_revisions(edited, user, notify="summary")
+
+    records = []
+    for row in plan.rows:
+        page = new_pages.get(row.first_row or row.number)
+        records.append(row.as_record(page_id=page.pk if page is not None else None))
+    counts = plan.counts
+    report.status = RosterImport.Status.IMPORTED
+    report.imported_at = timezone.now()
+    report.sheet = plan.sheet
+    report.encoding = plan.encoding
+    report.row_count = len(plan.rows)
+    report.profiles_created = counts[NEW]
+    report.honours_added = counts[NEW] + counts[HONOUR]
+    report.rows_skipped = counts[SKIP]
+    report.rows = records
+    stored = report.file.name if report.file else ""
+    report.file = ""
+    report.save()
+    if stored:
+        storage = report.file.storage
+        transaction.on_commit(lambda: storage.delete(stored))
+    log(
+        instance=report,
+        action="rosters.import",
+        user=user,
+        data={
+            "file_name": report.file_name,
+            "checksum": report.checksum,
+            "rows": report.row_count,
+            "profiles_created": report.profiles_created,
+            "honours_added": report.honours_added,
+            "rows_skipped": report.rows_skipped,
+        },
+    )
+    return report
+
+
+def discard(report, user):
+    """Drop a pending upload and its file (nothing was imported from it)."""
+    with transaction.atomic():
+        report = RosterImport.objects.select_for_update().get(pk=report.pk)
+        if report.status != RosterImport.Status.PENDING:
+            return report
+        stored = report.file.name if report.file else ""
+        storage = report.file.storage
+        report.status = RosterImport.Status.DISCARDED
+        report.file = ""
+        report.save(update_fields=["status", "file"])
+        if stored:
+            transaction.on_commit(lambda: storage.delete(stored))
+        log(instance=report, action="rosters.discard", user=user, data={"file_name": report.file_name})
+    return report
