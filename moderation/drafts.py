@@ -20,8 +20,10 @@ page. Wagtail's email notifiers are the only receivers of those two signals in t
 `tests/test_draft_submission.py` fails if another one appears, so that it can be handled here.
 
 Search and reference indexing run once per page after the transaction commits, through the same
-tasks Wagtail enqueues on every save (run at once with the default immediate task backend, in the
-background with a worker backend).
+tasks Wagtail enqueues on every save (at once with the default immediate task backend, in the
+background with a worker backend). It is most of the cost of a large batch (the segmented Chinese
+text of every page), so a caller may leave it for later (`index=False`, then `index_pages`, or
+`manage.py update_index`).
 """
 
 import logging
@@ -34,9 +36,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import CharField, F, OuterRef, Q, Subquery
+from django.db.models.functions import Cast
 from django.db.models.signals import post_save
 from django.utils import timezone
+from modelcluster.models import ClusterableModel, get_all_child_relations
 from modelsearch.signal_handlers import post_save_signal_handler
 from modelsearch.tasks import insert_or_update_object_task
 from wagtail.log_actions import get_active_log_context
@@ -71,13 +75,14 @@ def create_draft(parent, page, user):
 
 
 @transaction.atomic
-def create_drafts(items, user, *, notify="each"):
+def create_drafts(items, user, *, notify="each", index=True):
     """Add each unsaved page under its parent as a draft and submit it to its workflow.
 
     `items`: (parent page, unsaved specific page) pairs; child relations (a profile's honours)
-    may be attached to the pages beforehand. Slugs must be set, valid and free among the
-    parent's children: pages are saved without `full_clean` (the caller validated them).
-    Returns the pages, saved, in the order given.
+    may be attached to the pages beforehand, and are inserted in bulk (no post_save for them).
+    Slugs must be set, valid and free among the parent's children: pages are saved without
+    `full_clean` (the caller validated them). With `index=False` the search and reference
+    indexes are left to the caller (`index_pages`). Returns the pages, saved, in the order given.
     """
     items = list(items)
     if not items:
@@ -93,14 +98,15 @@ def create_drafts(items, user, *, notify="each"):
             _add_children(parents[parent_pk], children, user)
         _save_first_revisions(pages, user)
         states = start_workflows(pages, user, notify=notify)
-    _index_on_commit(pages)
+    if index:
+        index_pages_on_commit(pages)
     if notify == "summary":
         _notify_reviewers_on_commit(states, user)
     return pages
 
 
 @transaction.atomic
-def submit_revisions(pages, user, *, notify="each"):
+def submit_revisions(pages, user, *, notify="each", index=True):
     """Save each page's edited content as a new revision and submit it to its workflow.
 
     `pages`: specific pages as edited in code (usually `get_latest_revision_as_object()` with
@@ -118,7 +124,8 @@ def submit_revisions(pages, user, *, notify="each"):
                 state.cancel(user=user)
             page.save_revision(user=user, log_action=True, clean=False)
         states = start_workflows(pages, user, notify=notify)
-    _index_on_commit(pages)
+    if index:
+        index_pages_on_commit(pages)
     if notify == "summary":
         _notify_reviewers_on_commit(states, user)
     return pages
@@ -134,6 +141,7 @@ def _add_children(parent, children, user):
     last = parent.get_last_child()
     position = Page._str2int(last.path[-Page.steplen :]) if last else 0
     depth = parent.depth + 1
+    now = timezone.now()
     for page in children:
         position += 1
         page.path = Page._get_path(parent.path, depth, position)
@@ -145,14 +153,46 @@ def _add_children(parent, children, user):
         page.has_unpublished_changes = True
         page.owner = user
         page.draft_title = page.title
-        # Page.save logs `wagtail.create` for a new page, as add_child would.
-        page.save(clean=False, user=user)
+        page.latest_revision_created_at = now
+        children_of_page = _detach_children(page)
+        # log_action=None: the `wagtail.create` entries are written below, in one insert.
+        page.save(clean=False, user=user, log_action=None)
+        page._new_children = children_of_page
     Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(children))
+
+
+def _detach_children(page):
+    """Take the page's in-memory child objects (a profile's honours …) off it before it is saved,
+    so they can be inserted for all pages at once; {relation name: [objects]}, empty lists too
+    (a new page has no children in the database, which saves querying for them)."""
+    related = getattr(page, "_cluster_related_objects", {})
+    children = {}
+    for relation in get_all_child_relations(type(page)):
+        name = relation.get_accessor_name()
+        if issubclass(relation.related_model, ClusterableModel):
+            continue  # nested children: left to the page's own save
+        children[name] = related.pop(name, [])
+    return children
+
+
+def _insert_children(pages):
+    by_model = defaultdict(list)
+    for page in pages:
+        for name, objects in page._new_children.items():
+            relation = getattr(type(page), name).rel
+            for obj in objects:
+                setattr(obj, relation.field.name, page)
+                by_model[relation.related_model].append(obj)
+    for model, objects in by_model.items():
+        model.objects.bulk_create(objects, batch_size=500)
+    for page in pages:
+        # Read by serializable_data() without a query; dropped again once the revision is made.
+        page._cluster_related_objects.update(page._new_children)
 
 
 def _save_first_revisions(pages, user):
     """What `page.save_revision(user=user, log_action=True)` writes, for many pages at once."""
-    now = timezone.now()
+    _insert_children(pages)
     page_type = ContentType.objects.get_for_model(Page)
     revisions = Revision.objects.bulk_create(
         [
@@ -163,21 +203,22 @@ def _save_first_revisions(pages, user):
                 user=user,
                 content=page.serializable_data(),
                 object_str=str(page),
-                created_at=now,
+                created_at=page.latest_revision_created_at,
             )
             for page in pages
-        ]
+        ],
+        batch_size=500,
     )
     for page, revision in zip(pages, revisions, strict=True):
         page.latest_revision = revision
-        page.latest_revision_created_at = revision.created_at
-        page.draft_title = page.title
-        page.has_unpublished_changes = True
-    Page.objects.bulk_update(
-        pages,
-        ["latest_revision", "latest_revision_created_at", "draft_title", "has_unpublished_changes"],
-        batch_size=500,
+        for name in page._new_children:
+            page._cluster_related_objects.pop(name, None)
+        del page._new_children
+    latest = Revision.objects.filter(base_content_type=page_type, object_id=Cast(OuterRef("pk"), CharField()))
+    Page.objects.filter(pk__in=[page.pk for page in pages]).update(
+        latest_revision=Subquery(latest.order_by("-pk").values("pk")[:1])
     )
+    log_entries(pages, "wagtail.create", user, content_changed=True)
     log_entries(pages, "wagtail.edit", user, revision=lambda page: page.latest_revision, content_changed=True)
 
 
@@ -242,7 +283,8 @@ def _start_tasks(bulk, user, notify):
                 requested_by=user,
             )
             for workflow, _task, page in bulk
-        ]
+        ],
+        batch_size=500,
     )
     task_states = TaskState.objects.bulk_create(
         [
@@ -253,13 +295,16 @@ def _start_tasks(bulk, user, notify):
                 status=TaskState.STATUS_IN_PROGRESS,
             )
             for state, (_workflow, task, page) in zip(states, bulk, strict=True)
-        ]
+        ],
+        batch_size=500,
     )
     for state, task_state, (_workflow, task, page) in zip(states, task_states, bulk, strict=True):
         task_state.task = task
         state.current_task_state = task_state
         state.content_object = page
-    WorkflowState.objects.bulk_update(states, ["current_task_state"], batch_size=500)
+    WorkflowState.objects.filter(pk__in=[state.pk for state in states]).update(
+        current_task_state=Subquery(TaskState.objects.filter(workflow_state=OuterRef("pk")).values("pk")[:1])
+    )
 
     by_page = {
         page.pk: (workflow, state) for state, (workflow, _task, page) in zip(states, bulk, strict=True)
@@ -309,7 +354,8 @@ def log_entries(pages, action, user, *, revision=None, data=None, content_change
                 content_changed=content_changed,
             )
             for page in pages
-        ]
+        ],
+        batch_size=500,
     )
 
 
@@ -343,15 +389,18 @@ def deferred_indexing(models):
                     post_save.connect(post_save_signal_handler, sender=model)
 
 
-def _index_on_commit(pages):
-    keys = [(page._meta.app_label, page._meta.model_name, str(page.pk)) for page in pages]
+def index_pages(pages):
+    """Update the search and reference indexes of `pages`, through the tasks Wagtail enqueues on
+    every save (run at once by the immediate task backend)."""
+    for page in pages:
+        key = (page._meta.app_label, page._meta.model_name, str(page.pk))
+        insert_or_update_object_task.enqueue(*key)
+        update_reference_index_task.enqueue(*key)
 
-    def enqueue():
-        for key in keys:
-            insert_or_update_object_task.enqueue(*key)
-            update_reference_index_task.enqueue(*key)
 
-    transaction.on_commit(enqueue)
+def index_pages_on_commit(pages):
+    pages = list(pages)
+    transaction.on_commit(lambda: index_pages(pages))
 
 
 # Notifications ----------------------------------------------------------------------------------

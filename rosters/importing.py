@@ -10,6 +10,7 @@ change nothing, so importing the same file twice changes nothing the second time
 import hashlib
 from collections import defaultdict
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -19,7 +20,8 @@ from exhibits.models import ProfileHonour, ProfilePage
 from moderation.drafts import create_drafts, submit_revisions
 
 from .models import RosterImport
-from .planning import CATEGORY_LABELS, HONOUR, NEW, SKIP
+from .planning import CATEGORY_LABELS, HONOUR, NEW, SKIP, plan_import
+from .reading import read_roster
 
 
 class ImportRefused(Exception):
@@ -65,8 +67,14 @@ def free_slugs(community, bases):
 
 
 @transaction.atomic
-def import_plan(report, plan, user):
-    """Write `plan` for `report` (a pending RosterImport); returns the report, now imported."""
+def import_plan(report, plan, user, *, index_now=None):
+    """Write `plan` for `report` (a pending RosterImport); returns the report, now imported.
+
+    The new and edited profiles join the admin's search once the transaction commits, unless
+    there are more than ROSTERS_INDEX_NOW_MAX of them and `index_now` is not set: indexing takes
+    far longer than importing (see bench/rosters_import.py), too long for one request, so a large
+    import is left to `manage.py update_index` (or to each page's next save) and the report says so.
+    """
     if plan.has_errors:
         raise ImportRefused(f"名单有{plan.problem_count}处错误，请修改后重新上传。")
     report = RosterImport.objects.select_for_update().get(pk=report.pk)
@@ -104,8 +112,6 @@ def import_plan(report, plan, user):
         elif row.outcome == HONOUR:
             to_existing[row.profile_id].append(row)
 
-    create_drafts(items, user, notify="summary")
-
     edited = []
     for profile in ProfilePage.objects.filter(pk__in=to_existing).order_by("path"):
         latest = profile.get_latest_revision_as_object()
@@ -113,7 +119,10 @@ def import_plan(report, plan, user):
         for offset, row in enumerate(to_existing[profile.pk]):
             latest.honours.add(honour_for(row, held + offset))
         edited.append(latest)
-    submit_revisions(edited, user, notify="summary")
+    if index_now is None:
+        index_now = len(items) + len(edited) <= settings.ROSTERS_INDEX_NOW_MAX
+    create_drafts(items, user, notify="summary", index=index_now)
+    submit_revisions(edited, user, notify="summary", index=index_now)
 
     records = []
     for row in plan.rows:
@@ -129,6 +138,7 @@ def import_plan(report, plan, user):
     report.honours_added = counts[NEW] + counts[HONOUR]
     report.rows_skipped = counts[SKIP]
     report.rows = records
+    report.search_indexed = index_now
     stored = report.file.name if report.file else ""
     report.file = ""
     report.save()
@@ -166,3 +176,21 @@ def discard(report, user):
             transaction.on_commit(lambda: storage.delete(stored))
         log(instance=report, action="rosters.discard", user=user, data={"file_name": report.file_name})
     return report
+
+
+def import_bytes(data, file_name, user, *, sheet=None, dry_run=False):
+    """Read, plan and (unless `dry_run` or the plan has errors) import a roster in one go: what the
+    management command does. Returns (plan, report or None); RosterFileError for unreadable files."""
+    workbook = read_roster(data, file_name)
+    plan = plan_import(workbook, user, sheet=sheet)
+    if dry_run or plan.has_errors:
+        return plan, None
+    report = RosterImport.objects.create(
+        file_name=file_name[-200:],
+        checksum=checksum(data),
+        size=len(data),
+        encoding=plan.encoding,
+        sheet=plan.sheet,
+        uploaded_by=user,
+    )
+    return plan, import_plan(report, plan, user, index_now=True)

@@ -33,6 +33,9 @@ class RosterImport(models.Model):
     profiles_created = models.PositiveIntegerField("新建档案", default=0)
     honours_added = models.PositiveIntegerField("添加荣誉", default=0)
     rows_skipped = models.PositiveIntegerField("跳过", default=0)
+    search_indexed = models.BooleanField(
+        "已加入后台搜索", default=True, help_text="大批导入的草稿要运行 update_index 后才能在后台搜索到。"
+    )
     # One entry per row: {"row", "name", "community", "title", "year", "outcome", "page", "notes"}.
     rows = models.JSONField("逐行结果", default=list, blank=True)
 

@@ -301,8 +301,8 @@ class People:
                 key = (honour.get("title"), honour.get("year"))
                 self.honours[from_revisions[revision_id]][key] = honour.get("category", "")
 
-    def find(self, name, community):
-        return self.by_key.get((name, community.pk), [])
+    def find(self, name, community_id):
+        return self.by_key.get((name, community_id), [])
 
 
 # The plan ----------------------------------------------------------------------------------------------

@@ -377,6 +377,9 @@ RATELIMIT_USE_CACHE = "default"
 ROSTERS_MAX_UPLOAD_BYTES = env_int("ROSTERS_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 ROSTERS_MAX_ROWS = env_int("ROSTERS_MAX_ROWS", 5000)
 ROSTERS_MAX_UNPACKED_BYTES = env_int("ROSTERS_MAX_UNPACKED_BYTES", 50 * 1024 * 1024)
+# Imports creating more drafts than this leave them out of the admin's search index until
+# `manage.py update_index` runs (indexing takes longer than the import; see bench/).
+ROSTERS_INDEX_NOW_MAX = env_int("ROSTERS_INDEX_NOW_MAX", 100)
 
 LOGGING = {
     "version": 1,
