@@ -15,10 +15,15 @@ class SizeLimitUploadHandler(FileUploadHandler):
     def __init__(self, request, limit):
         super().__init__(request)
         self.limit = limit
+        self.request_length = 0
+
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+        self.request_length = content_length or 0
 
     def receive_data_chunk(self, raw_data, start):
         if start + len(raw_data) > self.limit:
-            self.request.roster_upload_too_large = start + len(raw_data)
+            # The request's length says how large the file is; only what was read so far is seen.
+            self.request.roster_upload_too_large = max(self.request_length, start + len(raw_data))
             raise StopUpload(connection_reset=False)
         return raw_data
 
