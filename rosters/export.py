@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
+from pypinyin import lazy_pinyin
 
 from exhibits.choices import DeedCategory, HonourLevel
 from exhibits.consent import SCOPE_LABELS
@@ -28,6 +29,10 @@ CSV_TYPE = "text/csv; charset=utf-8"
 CONSENT_HEADERS = ["同意人", "同意日期", "同意公开范围", "已上传同意书", "未满14周岁", "监护人"]
 LEVELS = dict(HonourLevel.choices)
 CATEGORIES = dict(DeedCategory.choices)
+
+
+def pinyin_key(name):
+    return " ".join(lazy_pinyin(name))
 
 
 def neutralise(value):
@@ -73,16 +78,18 @@ def honour_rows(filters, include_consent=False):
     community_lengths = sorted({len(path) for path in communities})
 
     def place_of(path, places, lengths):
-        return next((places[path[:n]] for n in lengths if path[:n] in places), "")
+        """(the place's tree path, its title) for the place of this type above `path`."""
+        return next(((path[:n], places[path[:n]]) for n in lengths if path[:n] in places), ("", ""))
 
-    rows = []
+    keyed = []
     for honour in honours:
         profile = honour.profile
-        path = profile.path
+        street_path, street = place_of(profile.path, streets, street_lengths)
+        community_path, community = place_of(profile.path, communities, community_lengths)
         row = [
             profile.title,
-            place_of(path, streets, street_lengths),
-            place_of(path, communities, community_lengths),
+            street,
+            community,
             honour.title.name,
             LEVELS.get(honour.title.level, ""),
             CATEGORIES.get(honour.category, ""),
@@ -106,8 +113,17 @@ def honour_rows(filters, include_consent=False):
                 "是" if consent.subject_under_14 else "否",
                 consent.guardian_name,
             ]
-        rows.append(row)
-    rows.sort(key=lambda row: (row[1], row[2], row[0], row[6], row[3]))
+        # The district's own order of places, then names by pinyin (as Chinese rolls list them).
+        key = (
+            street_path,
+            community_path,
+            pinyin_key(profile.title),
+            profile.title,
+            honour.year,
+            honour.title.name,
+        )
+        keyed.append((key, row))
+    rows = [row for _key, row in sorted(keyed, key=lambda item: item[0])]
     header = c.TEMPLATE_HEADERS + (CONSENT_HEADERS if include_consent else [])
     return [header, *rows]
 

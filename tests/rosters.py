@@ -250,3 +250,14 @@ def many_rows(count, communities=("浔美社区", "东美社区", "城东社区"
             ]
         )
     return rows
+
+
+class QueryCounter:
+    """Counts every query (CaptureQueriesContext keeps only the last 9,000)."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
