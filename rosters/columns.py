@@ -279,8 +279,9 @@ EXCEL_SERIALS = range(10_000, 80_000)
 
 
 def parse_year(value):
-    """The year a cell gives, or None: 2019, 2019.0, "2019年", "2019-05", a date, or a date that
-    lost its format and shows as an Excel day number (43586 → 2019)."""
+    """The year a cell gives, or None: 2019, 2019.0, "2019年", "2019-05", a date, or a workbook's
+    date that lost its format and shows as an Excel day number (43586 → 2019). Five digits typed
+    as text ("20210") are a typo, not a day number."""
     if value is None or value == "":
         return None
     if isinstance(value, datetime.datetime | datetime.date):
@@ -298,9 +299,11 @@ def parse_year(value):
     match = re.fullmatch(r"(\d{4})(?:\s*年度?|[-/.年]\s*\d{1,2}(?:[-/.月]\s*\d{1,2}日?)?月?)?", text)
     if match:
         return int(match.group(1))
-    if re.fullmatch(r"\d{5}", text) and int(text) in EXCEL_SERIALS:
-        return from_excel(int(text)).year
     return None
+
+
+def is_day_number(value):
+    return isinstance(value, int | float) and not isinstance(value, bool) and int(value) in EXCEL_SERIALS
 
 
 def max_year():

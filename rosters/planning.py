@@ -502,6 +502,8 @@ def check_cells(row, values, places, titles, plan, letters):
             add(row, "year", "年份为空。", letters)
     elif not c.MIN_YEAR <= row.year <= c.max_year():
         add(row, "year", f"年份 {row.year} 超出范围（{c.MIN_YEAR}—{c.max_year()}）。", letters)
+    elif c.is_day_number(values.get("year")):
+        add(row, "year", f"{values['year']} 按 Excel 日期读作 {row.year} 年，请核对。", letters, error=False)
 
     # Free text
     row.occupation = text.get("occupation", "")

@@ -137,6 +137,10 @@ class XlsxTests(ReadingTestCase):
             ],
         )
         self.assertEqual(plan.rows[0].deeds, "三十年义务修车。")
+        self.assertEqual(
+            [(p.column, p.message, p.error) for p in plan.rows[2].problems],
+            [("年份", "44197 按 Excel 日期读作 2021 年，请核对。", False)],
+        )
         self.assertIn("联系电话", plan.personal_headers)
         self.assertIn("序号", plan.ignored_headers)
 
@@ -200,6 +204,8 @@ class CellTests(TestCase):
             ("2019.5", 2019),
             ("２０１９", 2019),
             (43586, 2019),
+            ("43586", None),
+            ("20210", None),
             ("二〇一九", None),
             (2019.5, None),
             ("", None),
