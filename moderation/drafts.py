@@ -187,7 +187,7 @@ def _insert_children(pages):
         model.objects.bulk_create(objects, batch_size=500)
     for page in pages:
         # Read by serializable_data() without a query; dropped again once the revision is made.
-        page._cluster_related_objects.update(page._new_children)
+        page.__dict__.setdefault("_cluster_related_objects", {}).update(page._new_children)
 
 
 def _save_first_revisions(pages, user):

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from django.conf import settings
+from openpyxl import load_workbook
 
 logger = logging.getLogger(__name__)
 
@@ -218,8 +219,6 @@ def check_zip(data):
 
 def read_xlsx(data):
     check_zip(data)
-    from openpyxl import load_workbook
-
     try:
         workbook = load_workbook(io.BytesIO(data), data_only=True, keep_links=False, keep_vba=False)
     except Exception as error:  # openpyxl raises many kinds for a damaged file

@@ -1,3 +1,4 @@
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
@@ -25,6 +26,7 @@ class RosterImportURLFinder(ModelAdminURLFinder):
 class RosterImportIndexView(IndexView):
     # Wagtail's own empty-list sentence is not translated into Chinese.
     results_template_name = "rosters/admin/index_results.html"
+
     def get_base_queryset(self):
         return imports_for(self.request.user, super().get_base_queryset()).select_related("uploaded_by")
 
@@ -62,8 +64,6 @@ class RosterImportInspectView(InspectView):
     template_name = "rosters/admin/report.html"
 
     def get_object(self, queryset=None):
-        from django.shortcuts import get_object_or_404
-
         return get_object_or_404(imports_for(self.request.user, RosterImport.objects.all()), pk=self.pk)
 
     def get_fields(self):

@@ -15,7 +15,7 @@ from wagtail.admin.mail import (
 from wagtail.models import Page, PageLogEntry, TaskState, WorkflowState
 from wagtail.signals import task_submitted, workflow_submitted
 
-from exhibits.models import ProfileHonour, ProfilePage
+from exhibits.models import ProfileHonour, ProfilePage, StoryPage
 from moderation.drafts import create_draft, create_drafts, start_workflows
 
 from . import factories as f
@@ -138,6 +138,12 @@ class DraftSubmissionTests(TestCase):
             ["城东街道初审", "华大街道初审", "城东街道初审"],
         )
         self.assertEqual(Page.find_problems(), ([], [], [], [], []))
+
+    def test_a_page_without_child_objects(self):
+        story = StoryPage(title="好人好事", slug="story", intro="导语", category="helping", live=False)
+        page = create_draft(self.world.community_a, story, self.office)
+        self.assertEqual(page.latest_revision.as_object().title, "好人好事")
+        self.assertEqual(page.current_workflow_state.status, WorkflowState.STATUS_IN_PROGRESS)
 
     def test_pages_in_a_workflow_already_are_left_alone(self):
         page = create_draft(self.world.community_a, profile("王秀英", "wang"), self.office)

@@ -13,7 +13,18 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # From the ground up; the same order as INSTALLED_APPS in cms/settings/base.py.
-LAYERS = ["core", "videos", "home", "exhibits", "moderation", "discovery", "nominations", "demo", "cms"]
+LAYERS = [
+    "core",
+    "videos",
+    "home",
+    "exhibits",
+    "moderation",
+    "discovery",
+    "nominations",
+    "rosters",
+    "demo",
+    "cms",
+]
 
 
 def module_name(path):

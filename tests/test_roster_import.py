@@ -13,6 +13,7 @@ from wagtail.models import ModelLogEntry, Page, PageLogEntry, Revision, Workflow
 
 from exhibits.consent import ConsentRequired
 from exhibits.models import HonourTitle, ProfileHonour, ProfilePage
+from moderation import drafts
 from rosters.importing import import_bytes
 from rosters.models import RosterImport
 
@@ -211,8 +212,6 @@ class RollbackTests(ImportTestCase):
     def test_a_failure_half_way_leaves_nothing(self):
         report = self.upload(csv_bytes(ROWS))
         before = self.state()
-        from moderation import drafts
-
         calls = []
         real = drafts.log_entries
 
