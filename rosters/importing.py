@@ -7,6 +7,7 @@ profile stays as it is until the revision is approved. Rows whose honour the pro
 change nothing, so importing the same file twice changes nothing the second time.
 """
 
+import datetime
 import hashlib
 from collections import defaultdict
 
@@ -159,6 +160,15 @@ def import_plan(report, plan, user, *, index_now=None):
         },
     )
     return report
+
+
+def discard_stale(days=2):
+    """Discard uploads left pending for more than `days` days (their files hold personal data)."""
+    cutoff = timezone.now() - datetime.timedelta(days=days)
+    stale = list(RosterImport.objects.filter(status=RosterImport.Status.PENDING, uploaded_at__lt=cutoff))
+    for report in stale:
+        discard(report, None)
+    return len(stale)
 
 
 def discard(report, user):

@@ -9,7 +9,14 @@ decide what a file is, not its name: a zip bomb, an old .xls or an executable re
 - XLSX: read with openpyxl (`data_only=True`: formulas give the value Excel saved with them);
   cells of a merged range all take the range's value, so a merged header or a community written
   once for several people reads as if repeated. Workbooks with macros or links to other workbooks
-  are refused, and the zip is checked for its unpacked size and compression ratio first.
+  are refused, and the zip is checked for its unpacked size and compression ratio first. openpyxl
+  parses through defusedxml (installed), so entity bombs inside the XML are refused too.
+
+openpyxl is used directly rather than through tablib or django-import-export: those map each row
+onto one model through Django's ModelAdmin, while a roster row here becomes (part of) a Wagtail
+page in the place tree, submitted to a workflow, after a preview that speaks to each cell; their
+import flow would be bent at every step. tablib reads .xlsx with openpyxl anyway, and Wagtail
+already depends on it.
 """
 
 import csv

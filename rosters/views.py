@@ -25,7 +25,7 @@ from home.models import CommunityPage
 
 from . import export
 from .forms import ExportForm, SizeLimitUploadHandler, UploadForm
-from .importing import ImportRefused, checksum, discard, import_plan
+from .importing import ImportRefused, checksum, discard, discard_stale, import_plan
 from .models import RosterImport
 from .permissions import can_export, can_import, importable_communities, imports_for
 from .planning import HONOUR, NEW, SKIP, plan_import
@@ -96,6 +96,7 @@ class UploadView(WagtailAdminTemplateMixin, FormView):
         # A random name on disk: the importer's file name is only ever shown, never a path.
         report.file.save(f"{uuid.uuid4().hex}{PurePath(name).suffix.lower()}", ContentFile(data), save=False)
         report.save()
+        discard_stale()
         return redirect("roster_imports:preview", report.pk)
 
 

@@ -8,7 +8,7 @@ reviewers, site administrators and visitors get nothing.
 from io import BytesIO
 
 from django.contrib.auth import get_user_model
-from django.test import TestCase
+from django.test import Client, TestCase
 from django.urls import reverse
 from openpyxl import load_workbook
 from wagtail.models import Page
@@ -146,6 +146,20 @@ class RosterPermissionTests(TestCase):
                 self.assertIn(response.status_code, (302, 403, 404), f"{role} {method} {url}")
                 self.assertNotIn("王秀英", response.content.decode(errors="ignore"), f"{role} {url}")
         self.assertEqual(RosterImport.objects.get(pk=report.pk).status, RosterImport.Status.PENDING)
+
+    def test_uploads_and_decisions_need_the_csrf_token(self):
+        report = self.upload_as("office")
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(get_user_model().objects.get(username="office"))
+        response = client.post(reverse("roster_imports:add"), {"file": upload("名单.csv", csv_bytes(ROWS))})
+        self.assertEqual(response.status_code, 403)
+        for name in ("confirm", "discard"):
+            response = client.post(
+                reverse(f"roster_imports:{name}", args=[report.pk]), {"checksum": report.checksum}
+            )
+            self.assertEqual(response.status_code, 403, name)
+        self.assertEqual(RosterImport.objects.count(), 1)
+        self.assertEqual(RosterImport.objects.get().status, RosterImport.Status.PENDING)
 
     def test_nobody_edits_or_deletes_a_report(self):
         report = self.upload_as("office")

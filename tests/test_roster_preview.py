@@ -1,6 +1,7 @@
 """The import preview in the admin: every row's outcome and every problem, in Chinese, next to
 its row and column; nothing written until the importer confirms; the file kept privately."""
 
+import datetime
 import hashlib
 from pathlib import Path
 
@@ -8,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Page, PageLogEntry, Revision, WorkflowState
 
 from exhibits.models import ProfileHonour, ProfilePage
@@ -242,6 +244,16 @@ class NothingWrittenTests(PreviewTestCase):
             self.client.get(reverse("roster_imports:preview", args=[report.pk])),
             reverse("roster_imports:inspect", args=[report.pk]),
         )
+
+    def test_uploads_left_pending_are_discarded_after_two_days(self):
+        old, _response = self.preview(csv_bytes(ROWS))
+        stored = Path(old.file.path)
+        RosterImport.objects.filter(pk=old.pk).update(uploaded_at=timezone.now() - datetime.timedelta(days=3))
+        with self.captureOnCommitCallbacks(execute=True):
+            new, _response = self.preview(csv_bytes(ROWS))
+        self.assertEqual(RosterImport.objects.get(pk=old.pk).status, RosterImport.Status.DISCARDED)
+        self.assertFalse(stored.exists())
+        self.assertEqual(RosterImport.objects.get(pk=new.pk).status, RosterImport.Status.PENDING)
 
     def test_a_file_changed_on_the_server_is_not_trusted(self):
         report, _response = self.preview(csv_bytes(ROWS))
