@@ -10,8 +10,12 @@ import os
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 
+from core.storage import RandomNameMixin
 
-class RosterStorage(FileSystemStorage):
+
+class RosterStorage(RandomNameMixin, FileSystemStorage):
+    """Files under random names (core.storage), like every upload: never the importer's name."""
+
     @property
     def base_location(self):
         return os.path.join(str(settings.PRIVATE_MEDIA_ROOT), "rosters")

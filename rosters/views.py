@@ -2,7 +2,6 @@
 
 import datetime
 import logging
-import uuid
 from pathlib import PurePath
 
 from django.conf import settings
@@ -93,8 +92,8 @@ class UploadView(WagtailAdminTemplateMixin, FormView):
             encoding=form.workbook.encoding,
             uploaded_by=self.request.user,
         )
-        # A random name on disk: the importer's file name is only ever shown, never a path.
-        report.file.save(f"{uuid.uuid4().hex}{PurePath(name).suffix.lower()}", ContentFile(data), save=False)
+        # Stored under a random name (RosterStorage): the importer's file name is only ever shown.
+        report.file.save(name, ContentFile(data), save=False)
         report.save()
         discard_stale()
         return redirect("roster_imports:preview", report.pk)
