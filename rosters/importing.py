@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from wagtail.log_actions import log
 
+from core.slugs import sibling_slugs, slug_from_title, unique_slug
 from exhibits.models import ProfileHonour, ProfilePage
 from moderation.drafts import create_drafts, submit_revisions
 
@@ -50,18 +51,14 @@ def honour_for(row, sort_order):
     )
 
 
-def free_slugs(community, bases):
-    """ASCII slugs for new pages under `community`, free among its children and each other.
-
-    TODO(issue 11): use the pinyin slug rule (core/slugs.py) once it is on main; until then the
-    same rule as the nominations queue: a fixed prefix and ids.
-    """
-    taken = set(community.get_children().values_list("slug", flat=True))
+def free_slugs(community, names, fallback):
+    """Slugs for new pages named `names` under `community`, by the site's pinyin rule
+    (core.slugs), free among its children and each other; `fallback(i)` for a name that gives
+    none (a name in characters the rule does not read)."""
+    taken = sibling_slugs(community)
     slugs = []
-    for base in bases:
-        slug, n = base, 2
-        while slug in taken:
-            slug, n = f"{base}-{n}", n + 1
+    for index, name in enumerate(names):
+        slug = unique_slug(slug_from_title(name) or fallback(index), taken)
         taken.add(slug)
         slugs.append(slug)
     return slugs
@@ -91,7 +88,11 @@ def import_plan(report, plan, user, *, index_now=None):
     items = []
     for community_rows in rows_by_community.values():
         community = community_rows[0].community
-        slugs = free_slugs(community, [f"daoru-{report.pk}-{row.number}" for row in community_rows])
+        slugs = free_slugs(
+            community,
+            [row.name for row in community_rows],
+            lambda index, rows=community_rows: f"daoru-{report.pk}-{rows[index].number}",
+        )
         for row, slug in zip(community_rows, slugs, strict=True):
             page = ProfilePage(
                 title=row.name,

@@ -24,9 +24,6 @@ class RosterImportURLFinder(ModelAdminURLFinder):
 
 
 class RosterImportIndexView(IndexView):
-    # Wagtail's own empty-list sentence is not translated into Chinese.
-    results_template_name = "rosters/admin/index_results.html"
-
     def get_base_queryset(self):
         return imports_for(self.request.user, super().get_base_queryset()).select_related("uploaded_by")
 

@@ -11,6 +11,7 @@ from django.test import TestCase
 from django.urls import reverse
 from wagtail.models import ModelLogEntry, Page, PageLogEntry, Revision, WorkflowState
 
+from core.slugs import slug_from_title
 from exhibits.consent import ConsentRequired
 from exhibits.models import HonourTitle, ProfileHonour, ProfilePage
 from moderation import drafts
@@ -67,6 +68,7 @@ class ConfirmTests(ImportTestCase):
         self.assertFalse(wang.live)
         self.assertEqual(wang.owner, self.office)
         self.assertEqual((wang.summary, wang.occupation, wang.year), ("十年照料独居老人。", "退休教师", 2019))
+        self.assertEqual(wang.slug, slug_from_title("王秀英"))  # the site's pinyin rule
         self.assertTrue(wang.slug.isascii())
         self.assertEqual(
             [(h.title.name, h.category, h.year, h.note) for h in wang.honours.order_by("sort_order")],
