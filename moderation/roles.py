@@ -67,10 +67,21 @@ OFFICE_GLOBAL = [
     "nominations.change_endorsementround",
     "nominations.delete_endorsementround",
     "nominations.view_endorsementround",
+    # Honour rosters: import anywhere, read every import report, export the honour roll.
+    "rosters.add_rosterimport",
+    "rosters.view_rosterimport",
+    "rosters.view_all_rosterimports",
+    "rosters.export_honourroll",
 ]
 # A community's editors read their own community's nominations (nominations.permissions narrows
 # the rows), never the nominators' contact details.
-COMMUNITY_EDITOR_GLOBAL = [*EDITOR_GLOBAL, "nominations.view_nomination"]
+# They import rosters into their own community (rosters.permissions narrows the rows).
+COMMUNITY_EDITOR_GLOBAL = [
+    *EDITOR_GLOBAL,
+    "nominations.view_nomination",
+    "rosters.add_rosterimport",
+    "rosters.view_rosterimport",
+]
 SITE_ADMIN_GLOBAL = [
     *ADMIN_ACCESS,
     "auth.add_user",

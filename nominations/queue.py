@@ -12,6 +12,7 @@ from wagtail.log_actions import log
 
 from core.slugs import SlugError, slug_for_child
 from exhibits.models import ProfilePage, StoryPage
+from moderation.drafts import create_draft
 from moderation.models import PlaceRole
 
 from .models import Nomination
@@ -134,10 +135,7 @@ def accept(nomination, user, *, kind, community, title):
     else:
         fields.update(category=nomination.category, source="群众推荐", cover_image=lead)
     page = model(slug=slug, **fields)
-    community.add_child(instance=page)
-    page.save_revision(user=user, log_action=True)
-    if (workflow := page.get_workflow()) is not None:
-        workflow.start(page, user)
+    create_draft(community, page, user)
 
     nomination.community = community
     _close(nomination, user, Nomination.Status.ACCEPTED, created_page=page)

@@ -22,6 +22,7 @@ LAYERS = [
     "moderation",
     "discovery",
     "nominations",
+    "rosters",
     "demo",
     "cms",
 ]

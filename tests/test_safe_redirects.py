@@ -42,7 +42,18 @@ VIEWS_TAKING_NEXT = {
 # Python reading or building a `next` parameter; templates putting one into a link or a form.
 NEXT_IN_PYTHON = re.compile(r"""["']next["']|[?&]next=""")
 NEXT_IN_TEMPLATES = re.compile(r"""name=["']next["']|[?&]next=|\{\{\s*next\b""")
-SOURCE_DIRS = ["cms", "core", "home", "exhibits", "videos", "moderation", "discovery", "nominations", "demo"]
+SOURCE_DIRS = [
+    "cms",
+    "core",
+    "home",
+    "exhibits",
+    "videos",
+    "moderation",
+    "discovery",
+    "nominations",
+    "rosters",
+    "demo",
+]
 
 
 def is_outside(location):

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "moderation",
     "discovery",
     "nominations",
+    "rosters",
     "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -413,6 +414,14 @@ PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", BASE_DIR / "private"))
 # Backups (manage.py backup_site): where archives go. They hold personal data (nominators' phone
 # numbers, consent forms, private photos): never under MEDIA_ROOT, STATIC_ROOT or a served folder.
 BACKUP_ROOT = Path(env("BACKUP_ROOT", BASE_DIR / "backups"))
+
+# Honour rosters (rosters/): the largest file, the most rows and the most a .xlsx may unpack to.
+ROSTERS_MAX_UPLOAD_BYTES = env_int("ROSTERS_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+ROSTERS_MAX_ROWS = env_int("ROSTERS_MAX_ROWS", 5000)
+ROSTERS_MAX_UNPACKED_BYTES = env_int("ROSTERS_MAX_UNPACKED_BYTES", 50 * 1024 * 1024)
+# Imports creating more drafts than this leave them out of the admin's search index until
+# `manage.py update_index` runs (indexing takes longer than the import; see bench/).
+ROSTERS_INDEX_NOW_MAX = env_int("ROSTERS_INDEX_NOW_MAX", 100)
 
 LOGGING = {
     "version": 1,
