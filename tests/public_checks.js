@@ -48,7 +48,7 @@
             context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
             const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
             const needed = context.measureText(input.placeholder).width;
-            if (needed > room + 1) problems.push(`header: placeholder "${input.placeholder}" cut (${needed.toFixed(0)} > ${room.toFixed(0)}px)`);
+            if (needed > room - 2) problems.push(`header: placeholder "${input.placeholder}" cut (${needed.toFixed(0)} > ${room.toFixed(0)}px)`);
         }
     }
 

@@ -47,8 +47,9 @@ def demo_urls():
     }
 
 
-def new_context(browser, base_url, viewport, elder=False):
-    context = browser.new_context(viewport=VIEWPORTS[viewport])
+def new_context(browser, base_url, viewport, elder=False, bypass_csp=False):
+    # Only axe-core needs the Content Security Policy bypassed (it is injected inline).
+    context = browser.new_context(viewport=VIEWPORTS[viewport], bypass_csp=bypass_csp)
     if elder:
         context.add_cookies([{"name": "elder", "value": "1", "url": base_url}])
     return context
@@ -69,7 +70,7 @@ def test_every_page_type_at_both_widths_in_both_modes(live_server):
 
 def check_pages(browser, base_url, urls, viewport, mode):
     elder = mode == "elder"
-    context = new_context(browser, base_url, viewport, elder)
+    context = new_context(browser, base_url, viewport, elder, bypass_csp=elder)
     page = context.new_page()
     watcher = OffHostWatcher(page, base_url)
     errors = []
