@@ -30,7 +30,7 @@ PAGES = {
     "home": "/",
     "search": "/search/?q=好人",
     "listing": "/daode-mofan/",
-    "wall": None,  # found in the database: the first live good-people wall
+    "wall": None,  # found in the database: a good-people wall, a profile with a portrait
     "profile": None,
 }
 
@@ -61,8 +61,9 @@ def find_pages():
     code = (
         "import django; django.setup();"
         "from exhibits.models import GoodPeopleWallPage, ProfilePage;"
-        "print(GoodPeopleWallPage.objects.live().first().url);"
-        "print(ProfilePage.objects.live().filter(portrait__isnull=False).first().url)"
+        # Not the first of their kind: the warm-up renders those.
+        "print(GoodPeopleWallPage.objects.live().last().url);"
+        "print(ProfilePage.objects.live().filter(portrait__isnull=False).last().url)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code],

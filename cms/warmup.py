@@ -8,9 +8,9 @@ master process pays it once and every worker inherits the result. What it loads:
 - jieba's dictionary (its prefix dictionary is built or read from jieba's cache file) with the
   site's own words (places, honour titles, people, tags: a few queries);
 - every public template, compiled by the cached template loader;
-- the home page, a search and the pages of the main menu, each rendered once through the
-  application itself (no network): this fills the per-process caches (content types, site
-  settings, the site's root) and imports what only rendering imports.
+- the home page, a search, the pages of the main menu and one page of each exhibit kind, each
+  rendered once through the application itself (no network): this fills the per-process caches
+  (content types, site settings, the site's root) and runs every kind's code once.
 
 Set `DJANGO_WARM_UP=0` to skip it (bench/first_request.py compares the two).
 """
@@ -28,7 +28,8 @@ from django.test import RequestFactory
 from django.urls import get_resolver
 from wagtail.models import Site
 
-from discovery.search.segmenting import tokenizer
+from core.kinds import exhibit_models
+from core.search.segmenting import tokenizer
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +84,10 @@ def _render_pages(application):
         return
     paths = ["/", "/search/?q=好人"]
     paths += [page.url for page in site.root_page.get_children().live().in_menu() if page.url]
+    for model in exhibit_models():
+        page = model.objects.live().public().descendant_of(site.root_page).first()
+        if page and page.url:
+            paths.append(page.url)
     host = _allowed_host()
     if host is None:
         return
