@@ -96,7 +96,7 @@
     }
 
     // Paragraphs of running text: the space between them at least 1.3 times the line spacing.
-    for (const p of document.querySelectorAll("main .prose p + p, main .lead + p")) {
+    for (const p of document.querySelectorAll("main .prose p + p")) {
         const previous = p.previousElementSibling;
         if (!shown(p) || !shown(previous)) continue;
         const gap = p.getBoundingClientRect().top - previous.getBoundingClientRect().bottom;

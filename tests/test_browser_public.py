@@ -16,6 +16,7 @@ import pytest
 from django.core.management import call_command
 
 from exhibits.models import FamilyMottoHallPage, GoodPeopleWallPage, ProfilePage, StoryPage, VideoPage
+from home.models import CommunityPage
 
 from . import factories as f
 from .browser import DESKTOP, PHONE, SCREENSHOTS, OffHostWatcher, chromium, screenshot
@@ -29,7 +30,19 @@ CHECKS = (Path(__file__).parent / "public_checks.js").read_text()
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 MODES = ("normal", "elder")
-PAGE_TYPES = ["home", "listing", "profile", "wall", "hall", "video", "story", "search", "nomination", "stats"]
+PAGE_TYPES = [
+    "home",
+    "listing",
+    "profile",
+    "wall",
+    "hall",
+    "video",
+    "story",
+    "search",
+    "nomination",
+    "stats",
+    "community",  # grids of one, two and many cards
+]
 
 
 def demo_urls():
@@ -44,6 +57,7 @@ def demo_urls():
         "search": "/search/?q=好人",
         "nomination": "/nominate/",
         "stats": "/stats/",
+        "community": CommunityPage.objects.live().get(slug="xunmei").url,
     }
 
 
@@ -82,6 +96,8 @@ def check_pages(browser, base_url, urls, viewport, mode):
         if response.status != 200:
             failures.append(f"{name} ({where}): status {response.status}")
             continue
+        # Load every lazy picture, so the broken-image check and the screenshot see them all.
+        page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })")
         page.wait_for_load_state("networkidle")
         failures += [f"{name} ({where}): {problem}" for problem in page.evaluate(CHECKS, elder)]
         broken = page.evaluate(

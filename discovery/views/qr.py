@@ -74,7 +74,7 @@ def placard(request, page_id):
             "page": page,
             "place": place,
             "picture": placard_picture(page),
-            "is_portrait": getattr(page, "card_image_field", "") == "portrait",
+            "is_portrait": getattr(page, "card_image_shape", "") == "portrait",
             "intro": placard_intro(page),
             "size": size,
             "sizes": PLACARD_SIZES,
