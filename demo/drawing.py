@@ -145,7 +145,8 @@ def _demo_mark(image, text="示意图"):
         return
     left, top, right, bottom = draw.textbbox((0, 0), text, font=font)
     pad = font.size // 2
-    x1, y1 = image.width - pad, image.height - pad
+    # Inside what a 4:3 card crop and a 12:5 banner crop of a 3:2 picture both keep.
+    x1, y1 = int(image.width * 0.92), int(image.height * 0.79)
     x0, y0 = x1 - (right - left) - 2 * pad, y1 - (bottom - top) - 2 * pad
     draw.rounded_rectangle([x0, y0, x1, y1], radius=pad, fill=(255, 255, 255))
     draw.text((x0 + pad - left, y0 + pad - top), text, font=font, fill=(90, 82, 78))
@@ -417,9 +418,10 @@ def _community(draw, rng, size, ground, label, colours):
         i += 1
     draw.ellipse([width - 220, 50, width - 110, 160], fill=accent)
     if label:
-        sign = (width // 2 - 300, ground - 40, width // 2 + 300, ground + 60)
-        draw.rectangle([sign[0] + 30, sign[3], sign[0] + 44, ground + 120], fill="#5b4a44")
-        draw.rectangle([sign[2] - 44, sign[3], sign[2] - 30, ground + 120], fill="#5b4a44")
+        # High enough that a wide banner crop of the picture keeps it.
+        sign = (width // 2 - 300, ground - 250, width // 2 + 300, ground - 150)
+        draw.rectangle([sign[0] + 30, sign[3], sign[0] + 44, ground + 20], fill="#5b4a44")
+        draw.rectangle([sign[2] - 44, sign[3], sign[2] - 30, ground + 20], fill="#5b4a44")
         draw.rectangle(sign, fill="#fffaf0", outline=SEAL_RED, width=6)
         font = _fit(draw, label, sign[2] - sign[0] - 60, 54)
         _text_centre(draw, sign, label, font, SEAL_RED)
