@@ -1,7 +1,9 @@
 """Warm start (cms/warmup.py): what the first request would pay for is loaded before serving."""
 
 import pytest
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections, connections
 from django.template import engines
 
 from cms import warmup
@@ -18,7 +20,21 @@ def fresh_dictionary(monkeypatch):
     return segmenting._dictionary
 
 
-def test_warm_up_loads_dictionaries_templates_and_renders_pages(home_page, fresh_dictionary, monkeypatch):
+@pytest.fixture
+def keep_test_connection(monkeypatch):
+    """The warm-up's requests and its last step close database connections, as they should at
+    start-up; here they would close the test's transaction (as Django's test client avoids too)."""
+    monkeypatch.setattr(connections, "close_all", lambda: None)
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (signals.request_started, signals.request_finished):
+        signal.connect(close_old_connections)
+
+
+def test_warm_up_loads_dictionaries_templates_and_renders_pages(
+    home_page, fresh_dictionary, keep_test_connection
+):
     build_content(home_page)
     rendered = []
     application = WSGIHandler()
