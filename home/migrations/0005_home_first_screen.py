@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('home', '0003_sitesettings_short_name'),
+        ('home', '0004_sitesettings_short_name'),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
