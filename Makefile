@@ -31,12 +31,14 @@ run: $(VENV)/.runtime-installed
 	$(BIN)/python manage.py load_demo --if-empty
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-# Debian's Chromium for the browser tests, and a Chinese font so its screenshots are legible.
+# Debian's Chromium for the browser tests, a Chinese font so its screenshots are legible, and a
+# brush (Kai) face the demo writes its calligraphy and carved names in (demo/drawing.py).
 browser-deps:
-	@if ! command -v chromium >/dev/null || ! fc-list :lang=zh 2>/dev/null | grep -q .; then \
+	@if ! command -v chromium >/dev/null || ! fc-list :lang=zh 2>/dev/null | grep -q . \
+		|| [ ! -e /usr/share/fonts/truetype/arphic/ukai.ttc ]; then \
 		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 		$$SUDO apt-get update -qq && \
-		$$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-wqy-microhei >/dev/null; \
+		$$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-wqy-microhei fonts-arphic-ukai >/dev/null; \
 	fi
 
 # axe-core and the Nu Html Checker (tests/test_accessibility.py) at the versions in package-lock.json;

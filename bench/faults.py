@@ -69,7 +69,7 @@ def log(message):
 
 def run(command, **kwargs):
     kwargs.setdefault("check", True)
-    return subprocess.run(command, **kwargs)  # noqa: S603 - commands are lists built here
+    return subprocess.run(command, **kwargs)
 
 
 def wait_for(predicate, timeout, what):
@@ -182,7 +182,7 @@ class Redis:
         self.process = None
 
     def start(self):
-        self.process = subprocess.Popen(  # noqa: S603
+        self.process = subprocess.Popen(
             [
                 self.executable,
                 "--port", str(PORTS["redis"]),
@@ -300,7 +300,7 @@ class Nginx:
     def start(self):
         args = [self.executable, "-p", str(self.prefix), "-c", str(self.prefix / "nginx.conf")]
         run([*args, "-t", "-q"])
-        self.process = subprocess.Popen([*args, "-g", "daemon off;"])  # noqa: S603
+        self.process = subprocess.Popen([*args, "-g", "daemon off;"])
         wait_for(lambda: self.process.poll() is None and port_answers(PORTS["https"]), 10, "nginx")
         time.sleep(0.5)
         if self.process.poll() is not None:
@@ -375,7 +375,7 @@ class Site:
     def start(self):
         for name in ("app_a", "app_b"):
             logfile = open(self.folder / f"gunicorn-{name}.log", "wb")  # noqa: SIM115 - closed with the process
-            process = subprocess.Popen(  # noqa: S603
+            process = subprocess.Popen(
                 [str(VENV_BIN / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "cms.wsgi", "--bind", f"127.0.0.1:{PORTS[name]}"],
                 cwd=ROOT, env=self.env, stdout=logfile, stderr=subprocess.STDOUT,
             )  # fmt: skip

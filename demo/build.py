@@ -31,6 +31,7 @@ from home.models import (
     CommunityPage,
     DistrictCentrePage,
     HomeFeaturedExhibit,
+    HomeFeaturedPerson,
     HomePage,
     PracticePointPage,
     SiteSettings,
@@ -84,7 +85,9 @@ class DemoBuilder:
 
     # Helpers ---------------------------------------------------------------------------------
 
-    def image(self, title, data_factory, collection=None):
+    def image(self, title, data_factory, collection=None, focal_point=None):
+        """The image with this title; drawn now if missing. `focal_point` is (x, y, w, h): where
+        Wagtail keeps the picture when a rendition crops it (a face, for a portrait)."""
         Image = get_image_model()
         collection = collection or self.collection
         existing = Image.objects.filter(title=title).first()
@@ -92,6 +95,10 @@ class DemoBuilder:
             return existing
         image = Image(title=title, collection=collection, description=title)
         image.file = ImageFile(io.BytesIO(data_factory()), name="demo.jpg")
+        if focal_point:
+            image.focal_point_x, image.focal_point_y, image.focal_point_width, image.focal_point_height = (
+                focal_point
+            )
         image.save()
         self.created["图片"] += 1
         return image
@@ -187,6 +194,7 @@ class DemoBuilder:
         site_settings = SiteSettings.for_site(site)
         if not site_settings.footer_note:
             site_settings.footer_note = "演示站点：标注“演示”的人物和内容为虚构，仅用于展示系统功能。"
+            site_settings.short_name = site_settings.short_name or "丰泽文明实践馆"
             site_settings.save()
             self.created["站点信息"] += 1
 
@@ -215,7 +223,9 @@ class DemoBuilder:
             description=DISTRICT_CENTRE["description"],
             body=DISTRICT_CENTRE["body"],
             show_in_menus=True,
-            cover_image=self.image("实践中心", lambda: drawing.scene("实践中心", "hall")),
+            cover_image=self.image(
+                "实践中心", lambda: drawing.scene("实践中心", "hall", label="新时代文明实践中心")
+            ),
         )
         for title, slug in DISTRICT_POINTS:
             self.page(centre, PracticePointPage, slug, title=title, description="区级新时代文明实践点。")
@@ -227,7 +237,10 @@ class DemoBuilder:
                 title=street_name,
                 seo_title=f"{street_name}新时代文明实践所",
                 description=f"{street_name}新时代文明实践所，统筹辖区社区实践站开展文明实践活动。",
-                cover_image=self.image(street_name, lambda n=street_name: drawing.scene(n, "community")),
+                cover_image=self.image(
+                    street_name,
+                    lambda n=street_name: drawing.scene(n, "community", label=f"{n}新时代文明实践所"),
+                ),
             )
             for name, slug, description in communities:
                 self.communities[slug] = self.page(
@@ -237,7 +250,9 @@ class DemoBuilder:
                     title=name,
                     seo_title=f"{name}新时代文明实践站",
                     description=description,
-                    cover_image=self.image(name, lambda n=name: drawing.scene(n, "community")),
+                    cover_image=self.image(
+                        name, lambda n=name: drawing.scene(n, "community", label=f"{n}新时代文明实践站")
+                    ),
                 )
         return centre
 
@@ -284,12 +299,14 @@ class DemoBuilder:
                     f"{person.name}肖像",
                     lambda n=person.name: drawing.portrait(n),
                     self.collections_for(person.community)[0],
+                    focal_point=drawing.portrait_focal_point(),
                 ),
                 deeds=[
                     {"type": "deed", "value": {"year": 2012 + i * 3, "title": deed, "text": ""}}
                     for i, deed in enumerate(deeds)
                 ],
-                body=paragraphs(f"{person.name}的事迹为演示数据，人物为虚构。", summary),
+                # The story told in other words than the summary above it (demo data, fictional).
+                body=paragraphs(person.body),
                 honours=[
                     ProfileHonour(title=titles[name], category=category, year=year, sort_order=i)
                     for i, (name, category, year) in enumerate(person.honours)
@@ -300,20 +317,19 @@ class DemoBuilder:
                 **self.consent_fields(person.name, person.community),
             )
         for person in NAMED_PEOPLE:
+            # Real people: only what the seed article says of them (see demo/exhibits.py).
             profiles[person["slug"]] = self.page(
                 centre,
                 ProfilePage,
                 person["slug"],
                 title=person["name"],
-                intro=person["summary"],
-                summary=f"{person['name']}，{person['summary']}",
+                intro=person["intro"],
+                summary=person["summary"],
                 occupation=person["occupation"],
-                body=paragraphs(
-                    "截至2021年10月，丰泽区获评省“学雷锋优秀志愿者”1人（李美计）、省五星志愿者2人（周月芬、林文俊）。"
-                ),
+                body=paragraphs(*person["body"]),
                 honours=[
-                    ProfileHonour(title=titles[name], category=category, year=year, sort_order=i)
-                    for i, (name, category, year) in enumerate(person["honours"])
+                    ProfileHonour(title=titles[name], category=category, year=year, note=note, sort_order=i)
+                    for i, (name, category, year, note) in enumerate(person["honours"])
                 ],
                 year=2021,
                 tags=["志愿服务", "学雷锋"],
@@ -350,7 +366,9 @@ class DemoBuilder:
                     }
                 )
             images = self.collections_for(wall["community"])[0]
-            cover = self.image(wall["title"], lambda w=wall: drawing.scene(w["title"], w["form"]), images)
+            cover = self.image(
+                wall["title"], lambda w=wall: drawing.scene(w["title"], w["form"], label=w["title"]), images
+            )
             gallery = [
                 {
                     "type": "photo",
@@ -358,7 +376,9 @@ class DemoBuilder:
                         "image": {
                             "image": self.image(
                                 f"{wall['title']}实景{n}",
-                                lambda w=wall, n=n: drawing.scene(f"{w['title']}{n}", w["form"]),
+                                lambda w=wall, n=n: drawing.scene(
+                                    f"{w['title']}{n}", w["form"], label=w["title"]
+                                ),
                                 images,
                             ).pk,
                             "alt_text": f"{wall['title']}实景照片（示意图）",
@@ -384,7 +404,7 @@ class DemoBuilder:
                 body=paragraphs(
                     "丰泽区深化“身边故事 共同铭记”，在社区文化广场、公园、主要街区等群众常聚集、出入频繁的地方，"
                     "以立碑、插画、雕塑、展板等形式，建设20个各具特色的身边好人宣传阵地。",
-                    wall["intro"],
+                    f"{wall['title']}位于{wall['location']}，是其中之一。",
                 ),
                 year=2021,
                 tags=["身边好人", "好人墙"],
@@ -423,7 +443,8 @@ class DemoBuilder:
                         "interpretation": meaning,
                         "calligraphy": {
                             "image": self.image(
-                                f"{family}家训书法", lambda m=motto: drawing.calligraphy(m)
+                                f"{family}家训书法",
+                                lambda m=motto, f=family: drawing.calligraphy(m, signature=f"{f}家训"),
                             ).pk,
                             "alt_text": f"{family}家训书法作品（示意图）",
                             "decorative": False,
@@ -443,7 +464,7 @@ class DemoBuilder:
                 opening_info=hall["opening_info"],
                 cover_image=self.image(
                     hall["title"],
-                    lambda h=hall: drawing.scene(h["title"], "hall"),
+                    lambda h=hall: drawing.scene(h["title"], "hall", label="家风家训馆"),
                     self.collections_for(hall["community"])[0],
                 ),
                 mottos=mottos,
@@ -472,7 +493,8 @@ class DemoBuilder:
                 source="中共丰泽区委文明办供稿",
                 body=paragraphs(*story["paragraphs"]),
                 cover_image=self.image(
-                    story["title"], lambda s=story: drawing.scene(s["title"], "community")
+                    story["title"],
+                    lambda s=story: drawing.scene(s["title"], "community", label=s["title"]),
                 ),
                 year=story["year"],
                 tags=story["tags"],
@@ -510,7 +532,10 @@ class DemoBuilder:
                 kind=film["kind"],
                 video=media,
                 producer="丰泽区新时代文明实践中心",
-                poster=self.image(f"{film['title']}封面", lambda f=film: drawing.scene(f["title"], "film")),
+                poster=self.image(
+                    f"{film['title']}封面",
+                    lambda f=film: drawing.scene(f["title"], "film", label=f"《{f['title']}》"),
+                ),
                 body=paragraphs(
                     "丰泽区举办“唱支红歌给党听”活动，拍摄《走过的路》《百年脚印》《百年薪火》等3部专题片，"
                     "录制“我想对党说”“百年心向党启航新征程”等微视频，并在抖音、视频号等平台上展播。"
@@ -527,18 +552,27 @@ class DemoBuilder:
         if home.hero_title:
             return
         home.hero_title = "德行丰泽 · 身边好人"
-        home.hero_intro = (
-            "1个中心、8个街道实践所、80个社区实践站：在这里寻访家风家训馆、好人墙和身边的道德模范，"
-            "也可以推荐您身边的好人。"
+        home.hero_intro = "1个中心、8个街道实践所、80个社区实践站：寻访家风家训馆、好人墙和身边的道德模范。"
+        home.hero_image = self.image(
+            "首页头图", lambda: drawing.scene("德行丰泽", "garden", label="德行丰泽")
         )
-        home.hero_image = self.image("首页头图", lambda: drawing.scene("德行丰泽", "garden"))
+        # People first: the province's moral model, the three volunteers the seed names, and two
+        # on 中国好人榜. The nomination button needs no choice: it finds the nomination page.
+        people = [
+            ProfilePage.objects.filter(honours__title__name="福建省道德模范").first(),
+            *(ProfilePage.objects.filter(slug=person["slug"]).first() for person in NAMED_PEOPLE),
+            *ProfilePage.objects.filter(honours__title__name="中国好人榜").order_by("path")[:2],
+        ]
+        home.featured_people = [
+            HomeFeaturedPerson(page=page, sort_order=i) for i, page in enumerate(p for p in people if p)
+        ]
         featured = [
             FamilyMottoHallPage.objects.filter(title="浔美社区家风家训馆").first(),
             GoodPeopleWallPage.objects.filter(slug="xiangshan-yuan").first(),
-            ProfilePage.objects.filter(honours__title__name="福建省道德模范").first(),
             VideoPage.objects.filter(slug="zouguo-de-lu").first(),
             GoodPeopleWallPage.objects.filter(slug="haoren-wenhua-xiaoguangchang").first(),
             StoryPage.objects.filter(slug="zhencheng-gongyi-tuandui").first(),
+            FamilyMottoHallPage.objects.filter(title="城东社区家风家训馆").first(),
         ]
         home.featured_exhibits = [
             HomeFeaturedExhibit(page=page, sort_order=i) for i, page in enumerate(p for p in featured if p)

@@ -39,7 +39,7 @@ HONOUR_TITLES = [
         "fujian-xueleifeng-zhiyuanzhe",
         HonourLevel.PROVINCIAL,
         HonourRollKind.VOLUNTEER,
-        "福建省文明办",
+        "",  # the seed names no awarding body for the volunteers' honours
         False,
     ),
     (
@@ -47,7 +47,7 @@ HONOUR_TITLES = [
         "fujian-wuxing-zhiyuanzhe",
         HonourLevel.PROVINCIAL,
         HonourRollKind.VOLUNTEER,
-        "福建省志愿服务联合会",
+        "",
         False,
     ),
 ]
@@ -291,27 +291,49 @@ STORIES = [
     },
 ]
 
-# People the seed names, with the honours it gives them (截至2021年10月).
+# People the seed names, with what it says of them and nothing more (截至2021年10月): 李美计 is
+# the district's one 省“学雷锋优秀志愿者”, 周月芬 and 林文俊 its two 省五星志愿者. The seed gives
+# no community, deed, age or picture for them, so they hang under the district centre, show a
+# name seal instead of a portrait, and their pages tell the district's volunteer work they were
+# honoured in, never deeds of their own.
+SOURCE = "资料来源：文明风2021年10月21日讯（通讯员张秋莲），中共丰泽区委文明办供稿。"
+VOLUNTEERING = (
+    "丰泽区统筹全区各类服务团队开展志愿服务：2020年疫情以来，约500个志愿服务团队近2万名志愿者"
+    "参与防控疫情志愿服务约10万人次；2021年以来累计开展活动近4000场，参与志愿者约5万人次。"
+)
+HONOUR_LIST = (
+    "在这份通报的志愿服务荣誉名单中，丰泽区获评省“学雷锋优秀志愿者”1人（李美计）、"
+    "获评省五星志愿者2人（周月芬、林文俊）；泉州市刺桐花志愿者协会获评全国学雷锋志愿服务"
+    "“四个100”最佳志愿服务组织，少林社区、埭头社区获评全国“学雷锋志愿服务联络工作示范站”。"
+)
+AS_REPORTED = "截至2021年10月"
+
 NAMED_PEOPLE = [
     {
         "name": "李美计",
         "slug": "li-meiji",
-        "honours": [("福建省学雷锋优秀志愿者", DeedCategory.HELPING_OTHERS, 2021)],
+        "honours": [("福建省学雷锋优秀志愿者", DeedCategory.HELPING_OTHERS, 2021, AS_REPORTED)],
         "occupation": "志愿者",
-        "summary": "获评福建省“学雷锋优秀志愿者”。",
+        "intro": "丰泽区唯一一位福建省“学雷锋优秀志愿者”。",
+        "summary": "李美计是丰泽区的志愿者。截至2021年10月，全区获评福建省“学雷锋优秀志愿者”的只有1人，就是李美计。",
+        "body": [VOLUNTEERING, HONOUR_LIST, SOURCE],
     },
     {
         "name": "周月芬",
         "slug": "zhou-yuefen",
-        "honours": [("福建省五星志愿者", DeedCategory.HELPING_OTHERS, 2021)],
+        "honours": [("福建省五星志愿者", DeedCategory.HELPING_OTHERS, 2021, AS_REPORTED)],
         "occupation": "志愿者",
-        "summary": "获评福建省五星志愿者。",
+        "intro": "丰泽区两位福建省五星志愿者之一。",
+        "summary": "周月芬是丰泽区的志愿者。截至2021年10月，全区获评福建省五星志愿者的有2人：周月芬和林文俊。",
+        "body": [VOLUNTEERING, HONOUR_LIST, SOURCE],
     },
     {
         "name": "林文俊",
         "slug": "lin-wenjun",
-        "honours": [("福建省五星志愿者", DeedCategory.HELPING_OTHERS, 2021)],
+        "honours": [("福建省五星志愿者", DeedCategory.HELPING_OTHERS, 2021, AS_REPORTED)],
         "occupation": "志愿者",
-        "summary": "获评福建省五星志愿者。",
+        "intro": "丰泽区两位福建省五星志愿者之一。",
+        "summary": "林文俊是丰泽区的志愿者。截至2021年10月，全区获评福建省五星志愿者的有2人：周月芬和林文俊。",
+        "body": [VOLUNTEERING, HONOUR_LIST, SOURCE],
     },
 ]

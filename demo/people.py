@@ -106,6 +106,29 @@ CATEGORY_STORIES = {
     ),
 }
 
+# The story as a page tells it, in other words than the summary (so the body never repeats it).
+CATEGORY_BODIES = {
+    DeedCategory.HELPING_OTHERS: (
+        "每逢周末，{name}总会和志愿者们一起走进小区，帮老人量血压、修小家电、读报纸。"
+        "{name}常说：“能帮就帮一把，大家都是邻居。”"
+    ),
+    DeedCategory.BRAVERY: (
+        "事发当天，{name}听到呼救声，第一时间冲上前去。人救上来后，{name}悄悄离开，"
+        "直到被救者的家属多方打听，这件事才在街坊间传开。"
+    ),
+    DeedCategory.INTEGRITY: (
+        "街坊们说，在{name}这里买东西不用看秤。多年来，{name}把顾客落下的钱包、手机一一交还失主，"
+        "还常提醒年轻人：“做生意，先做人。”"
+    ),
+    DeedCategory.DEDICATION: (
+        "“岗位虽小，责任不小。”这是{name}的口头禅。多年来，{name}带出了一批年轻同事，也赢得了居民的信任。"
+    ),
+    DeedCategory.FILIAL_PIETY: (
+        "十几年来，{name}每天清晨为老人擦身、喂饭、按摩，从未间断。在{name}的带动下，"
+        "一家人和和睦睦，成了邻里学习的榜样。"
+    ),
+}
+
 CATEGORIES = list(DeedCategory)
 
 
@@ -121,6 +144,10 @@ class DemoPerson:
     @property
     def story(self):
         return CATEGORY_STORIES[self.category]
+
+    @property
+    def body(self):
+        return CATEGORY_BODIES[self.category].format(name=self.name)
 
 
 def _name(index):

@@ -21,8 +21,10 @@ keepalive = 2
 # Workers are replaced after about a thousand requests, so a slow leak never grows for long.
 max_requests = 1000
 max_requests_jitter = 100
-# Each worker opens its own database and Redis connections after the fork.
-preload_app = False
+# The application is loaded and warmed up (cms/warmup.py: jieba, templates, one page of each kind)
+# once, before forking, so no visitor's first request pays for it. The warm-up closes its database
+# connections, so each worker opens its own after the fork.
+preload_app = True
 # Only nginx on this machine may say the request came over HTTPS.
 forwarded_allow_ips = "127.0.0.1"
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")

@@ -1,4 +1,5 @@
-"""Every public page type passes axe-core (WCAG 2.1 A/AA) and the Nu Html Checker.
+"""Every public page type passes axe-core (WCAG 2.1 A/AA, and AAA contrast in elder mode) and the
+Nu Html Checker.
 
 Both run on the same pages, in normal and in elder mode: axe-core inside Debian's Chromium at a
 phone's and a desktop's width (browser test), the Nu Html Checker (vnu.jar, on Java) on the HTML
@@ -125,8 +126,13 @@ def test_axe_finds_no_wcag_violations(live_server, home_page):
                 for name, url in urls.items():
                     page.goto(live_server.url + url)
                     page.add_script_tag(content=axe)
+                    # Elder mode promises more: contrast of at least 7:1 (WCAG 1.4.6, AAA).
                     result = page.evaluate(
-                        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+                        """([tags, elder]) => axe.run(document, {
+                            runOnly: {type: 'tag', values: tags},
+                            rules: {'color-contrast-enhanced': {enabled: elder}},
+                        })""",
+                        [WCAG_TAGS, mode == "elder"],
                     )
                     for violation in result["violations"]:
                         targets = [node["target"] for node in violation["nodes"]][:3]

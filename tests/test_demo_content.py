@@ -2,6 +2,7 @@
 
 from io import StringIO
 
+from bs4 import BeautifulSoup
 from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -126,6 +127,50 @@ class DemoContentTests(TestCase):
         self.assertFalse(fictional.filter(is_demo=False).exists())
         response = self.client.get(fictional.first().url)
         self.assertContains(response, "演示数据")
+
+    def test_named_people_have_full_profiles_from_the_seed_only(self):
+        for name, title in (
+            ("李美计", "福建省学雷锋优秀志愿者"),
+            ("周月芬", "福建省五星志愿者"),
+            ("林文俊", "福建省五星志愿者"),
+        ):
+            with self.subTest(name=name):
+                profile = ProfilePage.objects.get(title=name)
+                self.assertEqual([h.title.name for h in profile.sorted_honours()], [title])
+                self.assertEqual(profile.sorted_honours()[0].title.level, "provincial")
+                self.assertIsNone(profile.portrait)  # the seed has no picture: a name seal instead
+                body = " ".join(block.value.source for block in profile.body)
+                self.assertNotIn(profile.summary, body)
+                self.assertGreater(len(body), 150)
+                self.assertIn("资料来源", body)
+                self.assertIn(name, profile.summary)
+                soup = BeautifulSoup(self.client.get(profile.url).content, "html.parser")
+                self.assertIsNone(soup.select_one(".profile__portrait img"))
+                self.assertEqual(soup.select_one(".name-seal__text").get_text(), f"{name}印")
+                # No gender, age, community or deed the seed does not give.
+                for invented in ("她", "他", "岁", "社区居民"):
+                    self.assertNotIn(invented, profile.summary + body)
+
+    def test_no_profile_body_repeats_its_summary(self):
+        for profile in ProfilePage.objects.all():
+            body = " ".join(block.value.source for block in profile.body if block.block_type == "paragraph")
+            summary_tail = profile.summary.split("。", 1)[-1] or profile.summary
+            with self.subTest(profile=profile.title):
+                self.assertNotIn(summary_tail.strip("。"), body)
+
+    def test_fictional_portraits_are_drawings_with_a_focal_point(self):
+        for profile in ProfilePage.objects.filter(is_demo=True).select_related("portrait")[:5]:
+            with self.subTest(profile=profile.title):
+                self.assertTrue(profile.portrait.has_focal_point())
+
+    def test_home_page_puts_people_and_the_nomination_button_first(self):
+        soup = BeautifulSoup(self.client.get("/").content, "html.parser")
+        names = [n.contents[0].strip() for n in soup.select(".home-people .person-card__name")]
+        self.assertEqual(names[1:4], ["李美计", "周月芬", "林文俊"])
+        self.assertEqual(len(names), 6)
+        button = soup.select_one(".hero a.button--nominate")
+        self.assertEqual(button["href"], "/nominate/")
+        self.assertIn("我推荐身边好人", button.get_text())
 
     def test_every_demo_page_renders(self):
         for page in Page.objects.live().filter(depth__gte=2).specific():

@@ -44,6 +44,29 @@ class ChineseSearchTests(TestCase):
         # A word of the place an exhibit belongs to finds the exhibit too.
         self.assertIn(self.pages["lin"].pk, self.ids("埭头"))
 
+    def test_good_people_stories_are_found_by_haoren_and_by_their_own_words(self):
+        story = self.pages["story"]  # a 身边好人故事 whose text never says 好人
+        self.assertIn(story.pk, self.ids("好人"))
+        self.assertIn(story.title, result_titles(self.search("好人", kind="story")))
+        self.assertIn(story.pk, self.ids("邻里互助"))  # its intro
+        self.assertIn(story.pk, self.ids("传承"))  # its body
+
+    def snippet_of(self, response, title):
+        soup = BeautifulSoup(response.content, "html.parser")
+        for result in soup.select(".result"):
+            if result.select_one(".result__title a").get_text() == title:
+                snippet = result.select_one(".result__snippet")
+                return snippet.get_text() if snippet else ""
+        self.fail(f"{title} is not among the results")
+
+    def test_snippets_keep_place_names_apart_from_the_text(self):
+        wall = self.pages["roll"]  # intro 社区居民推选的身边好人。 location 美仙山小区中心广场
+        text = self.snippet_of(self.search("身边好人"), wall.title)
+        self.assertIn("社区居民推选的身边好人。", text)
+        self.assertNotIn("美仙山", text)
+        # Found by its location, the snippet says what the place name is.
+        self.assertEqual(self.snippet_of(self.search("美仙山"), wall.title), "所在位置：美仙山小区中心广场")
+
     def test_names_stay_whole(self):
         tokens = segment("陈秀英住在浔美社区，获评福建省道德模范和中国好人榜")
         for name in ("陈秀英", "浔美社区", "福建省道德模范", "中国好人榜"):

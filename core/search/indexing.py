@@ -128,6 +128,8 @@ class SegmentedSearchMixin:
             if isinstance(field, StreamField) and field.name not in done:
                 texts.extend(stream_texts(getattr(self, field.name)))
         texts += choice_texts(self)
+        # What the page is (身边好人故事, 好人墙/园 …): a reader searching 好人 means these too.
+        texts.append(str(self._meta.verbose_name))
         return segmented_text(texts, names=self.search_place_names())
 
     def search_segmented_title(self):

@@ -229,20 +229,24 @@ SNIPPET_BEFORE = 24
 SNIPPET_LENGTH = 90
 
 
-def snippet_text(page):
-    """What a reader sees of a page, as plain text, for the snippet under its title."""
-    parts = [getattr(page, "card_text", "")]
-    for name in ("summary", "occupation", "location", "address"):
-        parts.append(getattr(page, name, ""))
+# Fields that name a place or a role rather than tell a story: shown with their label, never run
+# into the text around them ("…身边好人。 源淮社区 丰泽区…" was what joining them gave).
+LABELLED_FIELDS = {"occupation": "身份", "location": "所在位置", "address": "地址"}
+
+
+def snippet_parts(page):
+    """What a reader sees of a page, as plain-text parts: (label or "", text), in reading order."""
+    parts = [("", getattr(page, "card_text", "")), ("", getattr(page, "summary", ""))]
     for name in ("body", "deeds", "mottos"):
         value = getattr(page, name, None)
         if value is None:
             continue
         if hasattr(value, "raw_data"):
-            parts.extend(stream_texts(value, resolve_pages=False))
+            parts.extend(("", text) for text in stream_texts(value, resolve_pages=False))
         else:
-            parts.append(strip_tags(str(value)))
-    return " ".join(" ".join(str(part).split()) for part in parts if part)
+            parts.append(("", strip_tags(str(value))))
+    parts += [(label, getattr(page, name, "")) for name, label in LABELLED_FIELDS.items()]
+    return [(label, " ".join(str(text).split())) for label, text in parts if text and str(text).strip()]
 
 
 def _pattern(words):
@@ -269,16 +273,24 @@ def highlight(text, words):
 
 
 def snippet(page, words):
-    """About SNIPPET_LENGTH characters around the first query word in the page's text."""
-    text = snippet_text(page)
-    if not text:
+    """About SNIPPET_LENGTH characters around the first query word, from the one part of the
+    page's text that holds it (the first part when none does); a labelled field keeps its label."""
+    parts = snippet_parts(page)
+    if not parts:
         return ""
     pattern = _pattern(words)
-    match = pattern.search(text) if pattern else None
+    label, text = parts[0]
+    match = None
+    if pattern:
+        for part_label, part_text in parts:
+            match = pattern.search(part_text)
+            if match:
+                label, text = part_label, part_text
+                break
     start = max(0, match.start() - SNIPPET_BEFORE) if match else 0
     end = start + SNIPPET_LENGTH
-    piece = text[start:end]
-    result = highlight(piece, words)
-    prefix = "…" if start > 0 else ""
+    result = highlight(text[start:end], words)
+    prefix = f"{escape(label)}：" if label else ""
+    prefix += "…" if start > 0 else ""
     suffix = "…" if end < len(text) else ""
-    return mark_safe(f"{prefix}{result}{suffix}")  # noqa: S308 - highlight() escaped the text
+    return mark_safe(f"{prefix}{result}{suffix}")  # noqa: S308 - highlight() and escape() escaped the text

@@ -73,9 +73,26 @@ def placard(request, page_id):
         {
             "page": page,
             "place": place,
+            "picture": placard_picture(page),
+            "is_portrait": getattr(page, "card_image_shape", "") == "portrait",
+            "intro": placard_intro(page),
             "size": size,
             "sizes": PLACARD_SIZES,
             "short_url": short_url(request, page.pk),
             "is_live": page.live,
         },
     )
+
+
+def placard_picture(page):
+    """The picture a card of the page shows (portrait, poster, cover), or its place's cover."""
+    return getattr(page, "card_image", None) or getattr(page, "cover_image", None)
+
+
+def placard_intro(page):
+    """A short introduction for the sheet: the exhibit's intro, a place's description."""
+    for field in ("intro", "description", "search_description"):
+        text = (getattr(page, field, "") or "").strip()
+        if text:
+            return text
+    return ""

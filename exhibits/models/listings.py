@@ -48,6 +48,8 @@ class ExhibitIndexPage(MetaDescriptionMixin, Page):
     # A template the home page shows for this listing (e.g. the honour roll in numbers), with
     # the context `home_summary(page)` gives it.
     home_summary_template = None
+    # Whether the home page shows this listing's first exhibits as people on its first screen.
+    features_people = False
 
     class Meta:
         abstract = True

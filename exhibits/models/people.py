@@ -174,6 +174,7 @@ class ProfilePage(PersonConsentMixin, ExhibitPage):
 class ProfileIndexPage(ExhibitIndexPage):
     exhibit_model = ProfilePage
     home_summary_template = "exhibits/includes/honour_roll.html"
+    features_people = True
 
     class Meta:
         verbose_name = "人物列表页"

@@ -1,5 +1,5 @@
 from .images import SiteImage, SiteRendition
-from .pages import HomeFeaturedExhibit, HomePage
+from .pages import HomeFeaturedExhibit, HomeFeaturedPerson, HomePage
 from .places import (
     PLACE_PAGE_MODELS,
     CommunityPage,
@@ -15,6 +15,7 @@ __all__ = [
     "CommunityPage",
     "DistrictCentrePage",
     "HomeFeaturedExhibit",
+    "HomeFeaturedPerson",
     "HomePage",
     "PlacePage",
     "PracticePointPage",

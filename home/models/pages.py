@@ -6,20 +6,35 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageC
 from wagtail.admin.widgets import AdminPageChooser
 from wagtail.api import APIField
 from wagtail.images import get_image_model_string
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, get_page_models
 
 from core.api_fields import ImageField
 from core.cards import prepare_cards
-from core.kinds import exhibit_models, listing_entrances
+from core.kinds import exhibit_models, listing_entrances, listing_models
 from core.mixins import MetaDescriptionMixin
 from core.page_forms import SitePageForm
 from core.seo import absolute, base_data
 
 from .places import DistrictCentrePage, StreetPage
 
+FEATURED_PEOPLE = 6
+
+
+def people_models():
+    """The exhibit models of people: what the listings that feature people list (core.kinds)."""
+    return tuple(
+        listing.exhibit_model for listing in listing_models() if getattr(listing, "features_people", False)
+    )
+
+
+def home_action_models():
+    """Page models that offer themselves as the home page's main action (the nomination form)."""
+    return tuple(model for model in get_page_models() if getattr(model, "home_action", False))
+
 
 class HomePage(MetaDescriptionMixin, Page):
-    """The front door: featured exhibits, the listings with what they hold, the way into places.
+    """The front door: people and their honours first, the way to nominate, then the listings,
+    featured exhibits and places.
 
     The pages it may hold declare so themselves (`parent_page_types = ["home.HomePage"]`): the
     district centre, the listing pages and the nomination page.
@@ -35,12 +50,41 @@ class HomePage(MetaDescriptionMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    action_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="首屏按钮",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="首屏醒目按钮链接的页面，按钮文字为该页标题。不选则链接“我推荐身边好人”页。",
+    )
+    people_heading = models.CharField(
+        "首屏人物标题", max_length=40, blank=True, help_text="不填则为“身边好人”。"
+    )
 
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
-            [FieldPanel("hero_title"), FieldPanel("hero_intro"), FieldPanel("hero_image")],
+            [
+                FieldPanel("hero_title"),
+                FieldPanel("hero_intro"),
+                FieldPanel("hero_image"),
+                PageChooserPanel("action_page"),
+            ],
             heading="首屏",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("people_heading"),
+                InlinePanel(
+                    "featured_people",
+                    label="人物",
+                    max_num=12,
+                    help_text=f"手机首屏显示的人物。不选则显示荣誉级别最高的{FEATURED_PEOPLE}位。",
+                ),
+            ],
+            heading="首屏人物",
         ),
         InlinePanel("featured_exhibits", heading="精选展项", label="精选展项", max_num=12),
     ]
@@ -63,9 +107,14 @@ class HomePage(MetaDescriptionMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         featured = self.live_featured_exhibits()
-        prepare_cards(featured)
-        context["featured"] = featured
         context["entrances"] = entrances = listing_entrances(self)
+        people, people_listing = self.people_first(entrances)
+        # One pass fetches pictures, places and honours for every card on the page.
+        prepare_cards([*featured, *people])
+        context["featured"] = featured
+        context["featured_people"] = people
+        context["profile_index"] = people_listing
+        context["nomination_page"] = self.main_action()
         # What a listing shows on the home page besides its entrance (the honour roll in numbers).
         context["listing_summaries"] = [
             {
@@ -84,9 +133,30 @@ class HomePage(MetaDescriptionMixin, Page):
 
     def live_featured_exhibits(self):
         """The chosen exhibits in the editor's order, skipping any that are not live and public."""
-        ids = [item.page_id for item in self.featured_exhibits.all()]
+        return self._live_in_order([item.page_id for item in self.featured_exhibits.all()])
+
+    def _live_in_order(self, ids):
         pages = Page.objects.filter(id__in=ids).live().public().specific().in_bulk()
         return [pages[page_id] for page_id in ids if page_id in pages]
+
+    def people_first(self, entrances):
+        """(people for the first screen, their listing page): the editor's choice, else the
+        people listing's own first ones (highest honour first)."""
+        listing = next((e for e in entrances if getattr(e["listing"], "features_people", False)), None)
+        chosen = self._live_in_order([item.page_id for item in self.featured_people.all()])
+        if chosen or listing is None:
+            return chosen[:12], listing["page"] if listing else None
+        page = listing["page"].specific
+        return list(page.order(page.exhibits())[:FEATURED_PEOPLE]), listing["page"]
+
+    def main_action(self):
+        """The page of the first screen's button: the editor's choice, else the nomination form."""
+        if self.action_page_id:
+            page = Page.objects.live().public().filter(pk=self.action_page_id).first()
+            if page:
+                return page
+        models = home_action_models()
+        return Page.objects.child_of(self).live().public().type(*models).first() if models else None
 
     def structured_data(self, request):
         search = absolute(request, reverse("search")) + "?q={search_term_string}"
@@ -110,6 +180,32 @@ class ExhibitChooserPanel(PageChooserPanel):
         options = super().get_form_options()
         options.setdefault("widgets", {})[self.field_name] = AdminPageChooser(target_models=exhibit_models())
         return options
+
+
+class PersonChooserPanel(PageChooserPanel):
+    """A page chooser that offers the people's exhibit kind (whichever listing features people)."""
+
+    def get_form_options(self):
+        options = super().get_form_options()
+        options.setdefault("widgets", {})[self.field_name] = AdminPageChooser(target_models=people_models())
+        return options
+
+
+class HomeFeaturedPerson(Orderable):
+    home = ParentalKey(HomePage, related_name="featured_people", on_delete=models.CASCADE)
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name="人物", on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [PersonChooserPanel("page")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "首屏人物"
+
+    def clean(self):
+        super().clean()
+        if self.page_id and self.page.specific_class not in people_models():
+            raise ValidationError({"page": "请选择一个人物档案。"})
 
 
 class HomeFeaturedExhibit(Orderable):

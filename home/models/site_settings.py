@@ -10,6 +10,12 @@ class SiteSettings(BaseSiteSetting):
     organisation = models.CharField(
         "主办单位", max_length=120, default="中共丰泽区委文明办、丰泽区新时代文明实践中心"
     )
+    short_name = models.CharField(
+        "简称",
+        max_length=12,
+        blank=True,
+        help_text="手机上页头显示的站点简称，最多8个字为宜，例如：丰泽文明实践馆。不填则显示完整站名。",
+    )
     address = models.CharField("地址", max_length=255, blank=True)
     phone = models.CharField("联系电话", max_length=40, blank=True)
     icp_number = models.CharField(
@@ -19,6 +25,7 @@ class SiteSettings(BaseSiteSetting):
 
     panels = [
         FieldPanel("organisation"),
+        FieldPanel("short_name"),
         FieldPanel("address"),
         FieldPanel("phone"),
         FieldPanel("icp_number"),

@@ -38,6 +38,8 @@ class NominationPage(RoutablePageMixin, MetaDescriptionMixin, Page):
 
     base_form_class = SitePageForm
     parent_page_types = ["home.HomePage"]
+    # The home page's first screen links here unless its editor chose another page.
+    home_action = True
     subpage_types = []
     max_count = 1
     meta_description_source = "intro"
