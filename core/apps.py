@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = "基础"
+
+    def ready(self):
+        from . import generation
+
+        generation.register()

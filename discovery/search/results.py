@@ -21,6 +21,7 @@ from core.cards import prepare_cards
 from core.kinds import kinds, listing_models
 from core.search.indexing import stream_texts
 from core.search.segmenting import MAX_QUERY_LENGTH, clean_query, cut_query, query_words, title_tokens
+from core.visibility import public
 from exhibits.facets import FacetedListing
 from exhibits.models.listings import place_facets
 
@@ -86,7 +87,7 @@ def ranked_ids(query):
     words = query_words(query) if isinstance(query, str) else list(query)
     if not words:
         return []
-    pages = Page.objects.live().public().type(*searchable_models()).only("id", "title")
+    pages = public(Page.objects.live()).type(*searchable_models()).only("id", "title")
     with time_limit(SEARCH_SECONDS):
         hits = list(pages.search(words_query(words))[:MAX_RESULTS])
 

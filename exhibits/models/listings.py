@@ -6,13 +6,15 @@ names it in `exhibit_model`; its `facets()` say how it can be filtered.
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Count, Window
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.models import Page
 
-from core.cards import prepare_cards
+from core.cards import prepare_cards, with_card_data
 from core.mixins import MetaDescriptionMixin
 from core.page_forms import SitePageForm
+from core.visibility import ViewRestrictionMixin, public
 from home.models import CommunityPage, StreetPage
 
 from ..facets import Facet, FacetedListing, PlaceFacet, Scope, YearFacet
@@ -29,7 +31,30 @@ def tag_facet():
     return Facet("tag", "标签", "tag__slug", scope=TAGS, label_field="tag__name")
 
 
-class ExhibitIndexPage(MetaDescriptionMixin, Page):
+class WindowPaginator(Paginator):
+    """A paginator that counts in the same query as the rows of the page asked for.
+
+    Django's asks for the count first (to check the page number), then for the rows. Here the
+    rows carry the total (a window function); only a page past the end falls back to Django's way.
+    """
+
+    def get_page(self, number):
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            number = 1
+        if number >= 1:
+            bottom = (number - 1) * self.per_page
+            rows = list(
+                self.object_list.annotate(total_rows=Window(Count("pk")))[bottom : bottom + self.per_page]
+            )
+            if rows:
+                self.__dict__["count"] = rows[0].total_rows
+                return self._get_page(rows, number, self)
+        return super().get_page(number)
+
+
+class ExhibitIndexPage(ViewRestrictionMixin, MetaDescriptionMixin, Page):
     """Abstract listing of one exhibit kind with filters, counts and pagination."""
 
     intro = models.TextField("导语", blank=True)
@@ -56,7 +81,7 @@ class ExhibitIndexPage(MetaDescriptionMixin, Page):
         return [*place_facets(), YearFacet(), tag_facet()]
 
     def exhibits(self):
-        return self.exhibit_model.objects.live().public()
+        return public(self.exhibit_model.objects.live())
 
     def order(self, exhibits):
         return exhibits.order_by("-first_published_at", "-pk")
@@ -64,7 +89,7 @@ class ExhibitIndexPage(MetaDescriptionMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         listing = FacetedListing(self.exhibits(), self.facets(), request.GET)
-        paginator = Paginator(self.order(listing.results), self.per_page)
+        paginator = WindowPaginator(with_card_data(self.order(listing.results)), self.per_page)
         page_obj = paginator.get_page(request.GET.get("page"))
         prepare_cards(page_obj.object_list)
         context.update(listing=listing, page_obj=page_obj, paginator=paginator)

@@ -125,8 +125,10 @@ class ProfilePage(PersonConsentMixin, ExhibitPage):
 
     @classmethod
     def prepare_card_data(cls, pages):
+        # A listing annotates each person's highest honour (`with_top_honour`); others fetch them.
         prefetch_related_objects(
-            pages, Prefetch("honours", queryset=ProfileHonour.objects.select_related("title"))
+            [page for page in pages if not hasattr(page, "top_honour_level")],
+            Prefetch("honours", queryset=ProfileHonour.objects.select_related("title")),
         )
 
     def consent_problems(self):
@@ -149,6 +151,12 @@ class ProfilePage(PersonConsentMixin, ExhibitPage):
 
     @property
     def card_badge(self):
+        if hasattr(self, "top_honour_level"):
+            if not self.top_honour_level:
+                return None
+            return Badge(
+                self.top_honour_level, HonourLevel(self.top_honour_level).label, self.top_honour_name
+            )
         honour = self.top_honour
         if honour is None:
             return None
@@ -190,21 +198,23 @@ class ProfileIndexPage(ExhibitIndexPage):
         ]
 
     def order(self, exhibits):
-        # Highest honour first (national → district), then newest. A subquery, not a join, so
-        # the listing's counts and pagination see one row per person.
+        # Highest honour first (national → district), then newest. Subqueries, not a join, so
+        # the listing's counts and pagination see one row per person; the card's badge (the
+        # highest honour, as `sorted_honours` orders them) rides along in the same query.
         rank = Case(
             *[When(title__level=level, then=Value(i)) for i, level in enumerate(HonourLevel.values)],
             default=Value(len(HonourLevel.values)),
             output_field=IntegerField(),
         )
-        top_rank = (
+        top = (
             ProfileHonour.objects.filter(profile=OuterRef("pk"))
             .annotate(rank=rank)
-            .order_by("rank")
-            .values("rank")[:1]
+            .order_by("rank", "-year", "sort_order")
         )
         return exhibits.annotate(
-            top_rank=Coalesce(Subquery(top_rank), Value(len(HonourLevel.values)))
+            top_rank=Coalesce(Subquery(top.values("rank")[:1]), Value(len(HonourLevel.values))),
+            top_honour_level=Subquery(top.values("title__level")[:1]),
+            top_honour_name=Subquery(top.values("title__name")[:1]),
         ).order_by("top_rank", "-first_published_at", "-pk")
 
     @classmethod

@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -10,15 +11,18 @@ from wagtail.models import Orderable, Page
 
 from core.api_fields import ImageField
 from core.cards import prepare_cards
+from core.generation import memoized
 from core.kinds import exhibit_models, listing_entrances
 from core.mixins import MetaDescriptionMixin
 from core.page_forms import SitePageForm
+from core.routing import PathRoutingMixin
 from core.seo import absolute, base_data
+from core.visibility import ViewRestrictionMixin, public
 
 from .places import DistrictCentrePage, StreetPage
 
 
-class HomePage(MetaDescriptionMixin, Page):
+class HomePage(PathRoutingMixin, ViewRestrictionMixin, MetaDescriptionMixin, Page):
     """The front door: featured exhibits, the listings with what they hold, the way into places.
 
     The pages it may hold declare so themselves (`parent_page_types = ["home.HomePage"]`): the
@@ -65,28 +69,43 @@ class HomePage(MetaDescriptionMixin, Page):
         featured = self.live_featured_exhibits()
         prepare_cards(featured)
         context["featured"] = featured
-        context["entrances"] = entrances = listing_entrances(self)
-        # What a listing shows on the home page besides its entrance (the honour roll in numbers).
-        context["listing_summaries"] = [
-            {
-                "template": entrance["listing"].home_summary_template,
-                **entrance["listing"].home_summary(entrance["page"]),
-            }
-            for entrance in entrances
-            if entrance["listing"].home_summary_template
-        ]
-        centre = DistrictCentrePage.objects.child_of(self).live().first()
-        context["district_centre"] = centre
-        context["streets"] = (
-            StreetPage.objects.child_of(centre).live().public().order_by("path") if centre else []
-        )
+        # The entrances with their counts, the honour roll in numbers and the ways into the place
+        # tree change only when content does: kept for the content generation (core.generation).
+        context.update(memoized(("home:summary", self.pk), self.summary))
         return context
+
+    def summary(self):
+        entrances = listing_entrances(self)
+        centre = DistrictCentrePage.objects.child_of(self).live().first()
+        return {
+            "entrances": entrances,
+            # What a listing shows on the home page besides its entrance (the honour roll in numbers).
+            "listing_summaries": [
+                {
+                    "template": entrance["listing"].home_summary_template,
+                    **entrance["listing"].home_summary(entrance["page"]),
+                }
+                for entrance in entrances
+                if entrance["listing"].home_summary_template
+            ],
+            "district_centre": centre,
+            "streets": list(public(StreetPage.objects.child_of(centre).live()).order_by("path"))
+            if centre
+            else [],
+        }
 
     def live_featured_exhibits(self):
         """The chosen exhibits in the editor's order, skipping any that are not live and public."""
-        ids = [item.page_id for item in self.featured_exhibits.all()]
-        pages = Page.objects.filter(id__in=ids).live().public().specific().in_bulk()
-        return [pages[page_id] for page_id in ids if page_id in pages]
+        # The editor's order rides along as a subquery: one query for the chosen pages, then one
+        # per kind among them for their fields.
+        order = HomeFeaturedExhibit.objects.filter(home=self, page=OuterRef("pk")).order_by("sort_order")
+        chosen = (
+            Page.objects.annotate(featured_order=Subquery(order.values("sort_order")[:1]))
+            .filter(featured_order__isnull=False)
+            .live()
+            .order_by("featured_order")
+        )
+        return list(public(chosen).specific())
 
     def structured_data(self, request):
         search = absolute(request, reverse("search")) + "?q={search_term_string}"

@@ -14,16 +14,19 @@ from wagtail.search import index
 
 from core.api_fields import ImageField, PlacesField
 from core.api_fields import RichTextField as RichTextSerializer
-from core.cards import CardMixin, prepare_cards
+from core.cards import CardMixin, prepare_cards, with_card_data
 from core.kinds import PLACES, exhibit_models, listing_pages_by_model
 from core.mixins import CoverImageMixin, MetaDescriptionMixin
 from core.page_forms import SitePageForm
 from core.search.indexing import SegmentedSearchMixin
 from core.search.segmenting import place_names
 from core.seo import base_data, image_url, place_data
+from core.visibility import ViewRestrictionMixin, private_q, public
 
 
-class PlacePage(SegmentedSearchMixin, CardMixin, MetaDescriptionMixin, CoverImageMixin, Page):
+class PlacePage(
+    ViewRestrictionMixin, SegmentedSearchMixin, CardMixin, MetaDescriptionMixin, CoverImageMixin, Page
+):
     """Fields every place has: what it is, where it is, when it opens and a cover photo.
 
     Which pages a place may hold is declared by the children (`parent_page_types`): the places
@@ -105,11 +108,11 @@ class PlacePage(SegmentedSearchMixin, CardMixin, MetaDescriptionMixin, CoverImag
 
     def exhibit_sections(self, request):
         """Per exhibit kind: the newest few beneath this place, the total, and the full listing."""
-        private = Page.objects.private_q()
+        private = private_q()
         listings = listing_pages_by_model(Site.find_for_request(request))
         sections = []
         for model in exhibit_models():
-            exhibits = (
+            exhibits = with_card_data(
                 model.objects.live()
                 .exclude(private)
                 .descendant_of(self)
@@ -140,14 +143,13 @@ class PlacePage(SegmentedSearchMixin, CardMixin, MetaDescriptionMixin, CoverImag
         return sections
 
     def child_places(self):
-        return (
-            self.get_children()
-            .live()
-            .public()
-            .type(*PLACE_PAGE_MODELS)
-            .select_related("content_type")
-            .specific()
+        """The places right below this one: names, links and kinds (no specific query needed)."""
+        children = list(
+            public(self.get_children().live()).type(*PLACE_PAGE_MODELS).select_related("content_type")
         )
+        for child in children:
+            child.kind_label = child.specific_class._meta.verbose_name
+        return children
 
 
 class DistrictCentrePage(PlacePage):
