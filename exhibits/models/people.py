@@ -50,7 +50,7 @@ class HonoursField(ContextField):
                 "year": honour.year,
                 "note": honour.note,
             }
-            for honour in value.select_related("title")
+            for honour in value.all()
         ]
 
 
@@ -109,6 +109,9 @@ class ProfilePage(PersonConsentMixin, ExhibitPage):
         APIField("deeds", serializer=SafeStreamField()),
         APIField("honours", serializer=HonoursField()),
     ]
+
+    # What the API's HonoursField reads, fetched for a whole page of results (core.api_fields).
+    api_prefetch = [Prefetch("honours", queryset=ProfileHonour.objects.select_related("title"))]
 
     card_image_fields = ("portrait", "cover_image")
     card_image_shape = "portrait"
