@@ -12,7 +12,15 @@ two callables to the index:
 
 Private records inside StreamFields (a person's consent on a wall) are never indexed: the walker
 skips every `PrivateBlock`, and document choosers (signed forms).
+
+Each page is written to the index once per change (`index_on_save`, connected for every model with
+the mixin in place of Wagtail's own handler): not for saves that touch only the draft, and not
+while it is being published, since publishing saves the page row before its inline rows (a
+person's honours) and the `page_published` handler indexes it once everything is saved.
 """
+
+import contextvars
+from contextlib import contextmanager
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
@@ -24,7 +32,9 @@ from wagtail.images.blocks import ImageBlock
 from wagtail.search import index
 
 from ..blocks import PrivateBlock
-from .segmenting import place_names, segmented_text
+from ..generation import DRAFT_FIELDS
+from ..models import SearchTitle
+from .segmenting import place_names, segmented_text, title_tokens
 
 SEGMENTED_FIELDS = ("search_segmented", "search_segmented_title")
 # Fields of a page that say nothing a reader would search for, or must never be searchable.
@@ -104,8 +114,37 @@ def choice_texts(obj):
     return texts
 
 
+_publishing = contextvars.ContextVar("publishing", default=False)
+
+
+@contextmanager
+def publishing():
+    """While a page is published: its saves are indexed once, after, by the publish handler."""
+    token = _publishing.set(True)
+    try:
+        yield
+    finally:
+        _publishing.reset(token)
+
+
+def index_on_save(sender, instance, update_fields=None, raw=False, **kwargs):
+    if raw or _publishing.get():
+        return
+    if update_fields and set(update_fields) <= DRAFT_FIELDS:
+        return
+    index.insert_or_update_object(instance)
+
+
+def remove_on_delete(sender, instance, **kwargs):
+    index.remove_object(instance)
+
+
 class SegmentedSearchMixin:
     """Chinese words and pinyin in the search index (see the module docstring)."""
+
+    # Wagtail's own handler would index on every save, drafts and each step of a publish
+    # included; `index_on_save` takes its place.
+    search_auto_update = False
 
     search_fields = [
         index.SearchField("search_segmented"),
@@ -131,4 +170,13 @@ class SegmentedSearchMixin:
         return segmented_text(texts, names=self.search_place_names())
 
     def search_segmented_title(self):
+        # Stored beside the index for ranking search hits (see core.models.SearchTitle).
+        if self.pk:
+            SearchTitle.objects.update_or_create(
+                page_id=self.pk, defaults={"tokens": " ".join(sorted(title_tokens(self.title)))}
+            )
         return segmented_text([], names=place_names(self.title))
+
+    def publish(self, *args, **kwargs):
+        with publishing():
+            return super().publish(*args, **kwargs)
