@@ -140,12 +140,15 @@ class ProfilePage(PersonConsentMixin, ExhibitPage):
 
     def sorted_honours(self):
         """Honours from the highest level down, then newest first (uses any prefetched rows)."""
+        if hasattr(self, "_sorted_honours"):  # the template and the JSON-LD both ask
+            return self._sorted_honours
         prefetched = "honours" in getattr(self, "_prefetched_objects_cache", {})
         honours = self.honours.all() if prefetched else self.honours.select_related("title")
-        return sorted(
+        self._sorted_honours = sorted(
             honours,
             key=lambda honour: (HonourLevel.rank(honour.title.level), -honour.year),
         )
+        return self._sorted_honours
 
     @property
     def top_honour(self):
