@@ -28,6 +28,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from wagtail.images.models import AbstractRendition
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 GENERATION_KEY = "core:content-generation"
@@ -60,6 +61,8 @@ IGNORED_MODELS = frozenset(
         "wagtailsearch.IndexEntry",
         "wagtailsearch.SQLiteFTSIndexEntry",
         "wagtailforms.FormSubmission",
+        "core.SearchTitle",
+        "wagtailembeds.Embed",
     }
 )
 
@@ -146,8 +149,13 @@ def ignored_models():
     return IGNORED_MODELS | set(getattr(settings, "CONTENT_GENERATION_IGNORED_MODELS", ()))
 
 
+def is_ignored(model):
+    # Renditions are made while pages render; they change nothing a page shows.
+    return model._meta.label in ignored_models() or issubclass(model, AbstractRendition)
+
+
 def on_saved(sender, instance, update_fields=None, raw=False, **kwargs):
-    if raw or sender._meta.label in ignored_models():
+    if raw or is_ignored(sender):
         return
     if update_fields and set(update_fields) <= DRAFT_FIELDS:
         return
@@ -155,7 +163,7 @@ def on_saved(sender, instance, update_fields=None, raw=False, **kwargs):
 
 
 def on_deleted(sender, instance, **kwargs):
-    if sender._meta.label not in ignored_models():
+    if not is_ignored(sender):
         bump()
 
 

@@ -35,12 +35,14 @@ def profile(tree):
 
 
 def cached(client, url, **extra):
-    """Get `url` twice; the second answer must come from the cache."""
-    first = client.get(url, **extra)
-    assert first.status_code == 200
-    second = client.get(url, **extra)
-    assert second[HIT_HEADER] == "hit", url
-    return second
+    """Get `url` until it comes from the cache (a first view may save what it lacked, such as the
+    site's settings row, which starts a new generation); it must by the third time."""
+    for _ in range(3):
+        response = client.get(url, **extra)
+        assert response.status_code == 200, url
+        if response[HIT_HEADER] == "hit":
+            return response
+    raise AssertionError(f"{url} never came from the cache")
 
 
 def text(response):
@@ -65,7 +67,7 @@ def test_anonymous_pages_come_from_the_cache_without_a_query(
     client, tree, profile, django_assert_num_queries
 ):
     for url in ["/", profile.url, tree.listings["profile"].url, tree.communities[0].url, "/stats/"]:
-        client.get(url)
+        cached(client, url)
         with django_assert_num_queries(0):
             response = client.get(url)
         assert response[HIT_HEADER] == "hit"
@@ -88,11 +90,10 @@ def test_publishing_shows_everywhere_on_the_next_request(client, tree, profile):
     profile.title = "改名后的好人"
     profile.save_revision().publish()
     for url in urls:
-        if url == "/stats/":
-            continue  # numbers only: a new title changes none of them
         response = client.get(url)
         assert response[HIT_HEADER] == "miss", url
-        assert "改名后的好人" in text(response), url
+        if url not in ("/stats/", "/sitemap.xml"):  # numbers and addresses: a title changes neither
+            assert "改名后的好人" in text(response), url
 
 
 def test_a_draft_changes_nothing_public(client, profile):
@@ -122,7 +123,9 @@ def test_moving_shows_on_the_next_request(client, tree, profile):
     cached(client, new_place.url)
     profile.move(new_place, pos="last-child")
     profile.refresh_from_db()
-    assert client.get(old_url).status_code == 404
+    moved = client.get(old_url)  # Wagtail leaves a redirect behind
+    assert moved.status_code == 301
+    assert moved["Location"].endswith(profile.url)
     assert client.get(profile.url).status_code == 200
     assert profile.title in text(client.get(new_place.url))
 

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.frontend_cache",
     "wagtail.api.v2",
     "rest_framework",
     "wagtail.embeds",
@@ -197,6 +198,15 @@ PAGE_CACHE_EXCLUDED_PATHS = [
     "/captcha/",
     "/nominations/",
 ]
+# A cache in front of gunicorn (Varnish, README "Front-end cache") purged page by page on publish
+# (discovery/purge.py): FRONTEND_CACHE_URL is where it takes PURGE requests.
+if env("FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": env("FRONTEND_CACHE_URL"),
+        }
+    }
 # Rows that change on every visit, or never show on a public page, do not move the generation on.
 CONTENT_GENERATION_IGNORED_MODELS = [
     "discovery.ScanCount",
