@@ -3,6 +3,7 @@
     python bench/inprocess.py build --exhibits 1000   # migrate, load_demo, grow_demo, update_index
     python bench/inprocess.py pages                   # the pages measured: URL, queries, bytes, body
     python bench/inprocess.py publish                 # publishing one profile: time and queries
+    python bench/inprocess.py static                  # collectstatic (production's manifest)
 
 Each prints one JSON object on its last line. The environment (DJANGO_SETTINGS_MODULE=bench.settings,
 DATABASE_URL, REDIS_URL …) comes from bench/run.py.
@@ -123,7 +124,7 @@ def publish(rounds=5):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("action", choices=["build", "pages", "publish"])
+    parser.add_argument("action", choices=["build", "pages", "publish", "static"])
     parser.add_argument("--exhibits", type=int, default=0)
     args = parser.parse_args()
     setup()
@@ -131,6 +132,11 @@ def main():
         result = build(args.exhibits)
     elif args.action == "pages":
         result = pages()
+    elif args.action == "static":
+        from django.core.management import call_command
+
+        call_command("collectstatic", interactive=False, verbosity=0)
+        result = {}
     else:
         result = publish()
     print(json.dumps(result, ensure_ascii=False))

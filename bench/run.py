@@ -76,10 +76,11 @@ def django(action, database, *args, page_cache=False):
         [PYTHON, str(ROOT / "bench" / "inprocess.py"), action, *args],
         env=env_for(database, page_cache),
         cwd=ROOT,
-        check=True,
         capture_output=True,
         text=True,
     )
+    if out.returncode:
+        raise RuntimeError(f"bench/inprocess.py {action} failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -286,6 +287,7 @@ def main():
     started = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
     results = {"started": started, "search_rounds": args.search_rounds, "load": os.getloadavg(), "runs": []}
     for kind in args.databases.split(","):
+        django("static", database_url(kind, 0))
         for size in [int(size) for size in args.sizes.split(",")]:
             print(f"== {kind}, {size} exhibits: building", flush=True)
             build = prepare(kind, size, args.rebuild)

@@ -90,7 +90,8 @@ def with_card_data(queryset):
     the parent's title and the card's pictures. `prepare_cards` then adds only the renditions."""
     model = queryset.model
     image_fields = [name for name in getattr(model, "card_image_fields", ()) if _is_relation(model, name)]
-    return queryset.annotate(parent_title=parent_title()).select_related(*image_fields)
+    # Cards never show a StreamField: leave their JSON unread.
+    return queryset.annotate(parent_title=parent_title()).select_related(*image_fields).defer_streamfields()
 
 
 def _is_relation(model, name):

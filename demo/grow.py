@@ -41,6 +41,7 @@ from exhibits.models import (
     VideoKind,
     VideoPage,
 )
+from exhibits.models.honours import refresh_top_honours
 from home.models import CommunityPage, StreetPage
 from videos.models import VideoMedia
 
@@ -471,6 +472,7 @@ class Grower:
                 honour.profile_id = page.pk
                 rows.append(honour)
             ProfileHonour.objects.bulk_create(rows, batch_size=BATCH)
+            refresh_top_honours(ProfilePage.objects.filter(slug__startswith=SLUG_PREFIX))
             rows = []
             for page, family in families:
                 family.hall_id = page.pk

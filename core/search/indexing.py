@@ -127,6 +127,10 @@ def publishing():
         _publishing.reset(token)
 
 
+def is_publishing():
+    return _publishing.get()
+
+
 def index_on_save(sender, instance, update_fields=None, raw=False, **kwargs):
     if raw or _publishing.get():
         return

@@ -105,7 +105,7 @@ class HomePage(PathRoutingMixin, ViewRestrictionMixin, MetaDescriptionMixin, Pag
             .live()
             .order_by("featured_order")
         )
-        return list(public(chosen).specific())
+        return list(public(chosen).defer_streamfields().specific())
 
     def structured_data(self, request):
         search = absolute(request, reverse("search")) + "?q={search_term_string}"
