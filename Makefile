@@ -82,7 +82,7 @@ serve-production: $(VENV)/.runtime-installed
 	DJANGO_SETTINGS_MODULE=cms.settings.production $(BIN)/python manage.py compile_translations
 	DJANGO_SETTINGS_MODULE=cms.settings.production $(BIN)/python manage.py collectstatic --noinput
 	DJANGO_SETTINGS_MODULE=cms.settings.production $(BIN)/python manage.py migrate --noinput
-	DJANGO_SETTINGS_MODULE=cms.settings.production GUNICORN_BIND=127.0.0.1:$(PORT) $(BIN)/gunicorn cms.wsgi
+	DJANGO_SETTINGS_MODULE=cms.settings.production GUNICORN_BIND=127.0.0.1:$(PORT) $(BIN)/gunicorn -c deploy/gunicorn.conf.py cms.wsgi
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache tests/screenshots

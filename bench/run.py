@@ -64,6 +64,8 @@ def env_for(database, page_cache, port=None):
         "STATIC_ROOT": str(RESULTS / "static"),
         "PAGE_CACHE_SECONDS": str(3600 if page_cache else 0),
         "LOG_LEVEL": "WARNING",
+        # No worker recycling in the middle of a measurement (a fresh worker starts cold).
+        "GUNICORN_MAX_REQUESTS": "0",
     }
     if port:
         env["GUNICORN_BIND"] = f"127.0.0.1:{port}"
@@ -171,7 +173,14 @@ class Server:
     def __init__(self, database, page_cache, port, workers):
         self.port = port
         self.process = subprocess.Popen(
-            [GUNICORN, "cms.wsgi", "-c", str(ROOT / "gunicorn.conf.py"), "--workers", str(workers)],
+            [
+                GUNICORN,
+                "cms.wsgi",
+                "-c",
+                str(ROOT / "deploy" / "gunicorn.conf.py"),
+                "--workers",
+                str(workers),
+            ],
             env=env_for(database, page_cache, port),
             cwd=ROOT,
             stdout=subprocess.DEVNULL,

@@ -16,6 +16,7 @@ from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core.kinds import PLACES, kind_of, kinds
+from core.search.indexing import SegmentedSearchMixin, index_page
 from exhibits.models import HonourTitle, ProfilePage
 
 from . import stats
@@ -27,7 +28,10 @@ def content_changed(**kwargs):
 
 def reindex(pages):
     for page in pages:
-        index.insert_or_update_object(page)
+        if isinstance(page, SegmentedSearchMixin):
+            index_page(page)
+        else:
+            index.insert_or_update_object(page)
 
 
 def searchable_models():

@@ -18,6 +18,7 @@ reading a number this request already holds, and after a publish (which moves th
 the words are read from the database again, once per process.
 """
 
+import contextvars
 import logging
 import re
 import threading
@@ -96,6 +97,12 @@ WORD = re.compile(r"[^\W_]+")
 OPERATOR_WORDS = re.compile(r"\b(?:AND|OR|NOT|NEAR)\b")
 
 
+# Set while a page is being published (core.search.indexing.publishing): the words are then not
+# read again in the middle of it; the publish moves the generation on, and the next request reads
+# them (with the new page's names) once.
+publishing_now = contextvars.ContextVar("publishing", default=False)
+
+
 class _Dictionary:
     """One jieba tokenizer per process, loaded with the site's own words."""
 
@@ -115,7 +122,7 @@ class _Dictionary:
                         tokenizer.add_word(word)
                     self.tokenizer = tokenizer
         token = generation.current()
-        if token != self.token:
+        if token != self.token and not (self.token is not None and publishing_now.get()):
             with self.lock:
                 if token != self.token:
                     words = site_words()

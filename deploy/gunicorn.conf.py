@@ -1,4 +1,4 @@
-"""gunicorn's settings for production; `gunicorn cms.wsgi` reads this file from the project folder.
+"""gunicorn settings for production: `gunicorn -c deploy/gunicorn.conf.py cms.wsgi`.
 
 Every value can be changed by environment variable (or on the command line, which wins).
 """
