@@ -1,5 +1,6 @@
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -17,7 +18,7 @@ def facet_options(options):
             (
                 option.url,
                 " is-selected" if option.selected else "",
-                format_html(' aria-current="true"') if option.selected else "",
+                mark_safe(' aria-current="true"') if option.selected else "",
                 option.label,
                 option.count,
             )
