@@ -42,6 +42,9 @@ PREVIOUS = {
     "search": (27.2, 17.1),
     "api": (7.7, 4.8),
 }
+# The bare-Django ceiling of the machine the previous numbers came from: issue 12 puts half of it at
+# "about 2,500 req/s". Dividing by it compares runs on machines (or loads) of different speed.
+PREVIOUS_CEILING = 5000.0
 # Queries a reader types: names, places (characters and pinyin), honours, kinds, categories.
 SEARCH_MIX = [
     "好人", "浔美", "xunmei", "道德模范", "家风家训", "志愿服务", "见义勇为", "孝老爱亲", "东湖街道",
@@ -260,15 +263,21 @@ def report(results):
         lines += [
             f"### {kind}, {label} exhibits grown (update_index {run['build'].get('update_index_seconds')} s)",
             "",
-            "| page | queries | bytes | bare req/s | uncached req/s | ÷ bare | ÷ previous | cached req/s | ÷ bare |",
-            "|---|---|---|---|---|---|---|---|---|",
+            "| page | queries | bytes | bare req/s | uncached req/s | ÷ bare | ÷ previous | ÷ previous, normalised "
+            "| cached req/s | ÷ bare |",
+            "|---|---|---|---|---|---|---|---|---|---|",
         ]
         for name, page in run["pages"].items():
             previous = PREVIOUS.get(name, (None, None))[column]
+            uncached, bare = page.get("uncached"), page.get("bare")
+            normalised = (
+                f"{(uncached / bare) / (previous / PREVIOUS_CEILING):.1f}"
+                if uncached and bare and previous
+                else "–"
+            )
             lines.append(
-                f"| {name} | {page['queries']} | {page['bytes']:,} | {page.get('bare', '–')} | "
-                f"{page.get('uncached', '–')} | {ratio(page.get('uncached'), page.get('bare'))} | "
-                f"{ratio(page.get('uncached'), previous)} | {page.get('cached', '–')} | "
+                f"| {name} | {page['queries']} | {page['bytes']:,} | {bare or '–'} | {uncached or '–'} | "
+                f"{ratio(uncached, bare)} | {ratio(uncached, previous)} | {normalised} | {page.get('cached', '–')} | "
                 f"{ratio(page.get('cached'), page.get('bare_cached'))} |"
             )
         p50, p95 = run["search"]
@@ -281,6 +290,13 @@ def report(results):
     return "\n".join(lines)
 
 
+def rewrite_report(path):
+    """The .md report of a finished run again, from its .json (after a change to `report`)."""
+    results = json.loads(Path(path).read_text())
+    Path(path).with_suffix(".md").write_text(report(results))
+    print(report(results))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="0,1000,10000", help="grown exhibits, comma-separated (0: demo)")
@@ -291,7 +307,10 @@ def main():
     parser.add_argument("--search-rounds", type=int, default=10)
     parser.add_argument("--pages", default="", help="only these pages (comma-separated names)")
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--report", help="only rewrite the report of this run-<time>.json")
     args = parser.parse_args()
+    if args.report:
+        return rewrite_report(args.report)
     if not shutil.which("wrk"):
         subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True)
     RESULTS.mkdir(parents=True, exist_ok=True)

@@ -29,7 +29,8 @@ BACKEND_PORT = int(os.environ.get("BACKEND_PORT", 18321))
 
 def get(path, cookie=None):
     conn = HTTPConnection("127.0.0.1", VARNISH_PORT, timeout=30)
-    headers = {"Host": "127.0.0.1"}
+    # The Wagtail Site's hostname: purges name URLs on it (WAGTAILFRONTENDCACHE needs the real host).
+    headers = {"Host": "localhost"}
     if cookie:
         headers["Cookie"] = cookie
     conn.request("GET", path, headers=headers)
@@ -90,7 +91,7 @@ def main():
         env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=open(RESULTS / "gunicorn.log", "a"),  # noqa: SIM115
     )  # fmt: skip
     varnish = subprocess.Popen(
-        ["varnishd", "-F", "-n", str(work / "state"), "-a", f"127.0.0.1:{VARNISH_PORT}", "-f", str(work / "site.vcl"),
+        ["varnishd", "-F", "-j", "none", "-n", str(work / "state"), "-a", f"127.0.0.1:{VARNISH_PORT}", "-f", str(work / "site.vcl"),
          "-s", "malloc,64m"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
