@@ -220,7 +220,11 @@ def wrk(port, path, duration):
     url = f"http://127.0.0.1:{port}{urllib.parse.quote(path, safe='/?=&*.')}"
     # Warm-up: every worker loads what a page needs once (jieba's dictionary for search, the
     # templates, the content generation's site data) before the measurement starts.
-    subprocess.run(["wrk", "-t1", "-c8", f"-d{max(3, duration // 2)}s", url], check=True, capture_output=True)
+    subprocess.run(
+        ["wrk", "-t1", "-c8", f"-d{max(3, duration // 2)}s", "--timeout", "30s", url],
+        check=True,
+        capture_output=True,
+    )
     out = subprocess.run(
         ["wrk", "-t1", "-c8", f"-d{duration}s", url], check=True, capture_output=True, text=True
     )

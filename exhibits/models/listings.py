@@ -6,12 +6,12 @@ names it in `exhibit_model`; its `facets()` say how it can be filtered.
 
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Count, Window
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.models import Page
 
 from core.cards import prepare_cards, with_card_data
+from core.generation import memoized
 from core.mixins import MetaDescriptionMixin
 from core.page_forms import SitePageForm
 from core.visibility import ViewRestrictionMixin, public
@@ -29,29 +29,6 @@ def place_facets():
 
 def tag_facet():
     return Facet("tag", "标签", "tag__slug", scope=TAGS, label_field="tag__name")
-
-
-class WindowPaginator(Paginator):
-    """A paginator that counts in the same query as the rows of the page asked for.
-
-    Django's asks for the count first (to check the page number), then for the rows. Here the
-    rows carry the total (a window function); only a page past the end falls back to Django's way.
-    """
-
-    def get_page(self, number):
-        try:
-            number = int(number)
-        except (TypeError, ValueError):
-            number = 1
-        if number >= 1:
-            bottom = (number - 1) * self.per_page
-            rows = list(
-                self.object_list.annotate(total_rows=Window(Count("pk")))[bottom : bottom + self.per_page]
-            )
-            if rows:
-                self.__dict__["count"] = rows[0].total_rows
-                return self._get_page(rows, number, self)
-        return super().get_page(number)
 
 
 class ExhibitIndexPage(ViewRestrictionMixin, MetaDescriptionMixin, Page):
@@ -89,7 +66,12 @@ class ExhibitIndexPage(ViewRestrictionMixin, MetaDescriptionMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         listing = FacetedListing(self.exhibits(), self.facets(), request.GET)
-        paginator = WindowPaginator(with_card_data(self.order(listing.results)), self.per_page)
+        if not listing.active and not listing.invalid:
+            # The unfiltered counts are the same for every visitor until the content changes.
+            listing.__dict__["groups"] = memoized(
+                ("exhibits:unfiltered-facets", self.pk), lambda: listing.groups
+            )
+        paginator = Paginator(with_card_data(self.order(listing.results)), self.per_page)
         page_obj = paginator.get_page(request.GET.get("page"))
         prepare_cards(page_obj.object_list)
         context.update(listing=listing, page_obj=page_obj, paginator=paginator)
