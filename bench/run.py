@@ -226,7 +226,10 @@ def wrk(port, path, duration):
         capture_output=True,
     )
     out = subprocess.run(
-        ["wrk", "-t1", "-c8", f"-d{duration}s", url], check=True, capture_output=True, text=True
+        ["wrk", "-t1", "-c8", f"-d{duration}s", "--timeout", "30s", url],
+        check=True,
+        capture_output=True,
+        text=True,
     )
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out.stdout).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out.stdout)

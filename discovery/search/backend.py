@@ -125,8 +125,7 @@ _classes = {}
 def SearchBackend(params):  # the name Wagtail looks up in a backend module
     base = type(database.SearchBackend(params))
     if base not in _classes:
-        attrs = (
-            {"query_compiler_class": RankOnceSQLiteCompiler} if issubclass(base, SQLiteSearchBackend) else {}
-        )
+        sqlite = SQLiteSearchBackend is not None and issubclass(base, SQLiteSearchBackend)
+        attrs = {"query_compiler_class": RankOnceSQLiteCompiler} if sqlite else {}
         _classes[base] = type(f"Chinese{base.__name__}", (ChineseQueryMixin, base), attrs)
     return _classes[base](params)
