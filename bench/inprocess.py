@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BODIES = ROOT / "bench" / "results" / "bodies"
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 
 def setup():
@@ -96,8 +97,39 @@ def pages():
                 response = client.get(url)
             assert response.status_code == 200, (url, response.status_code)
             (BODIES / f"{name}.html").write_bytes(response.content)
-            result[name] = {"url": url, "queries": len(queries), "bytes": len(response.content)}
+            # CPU time of rendering in this process (the database's too, for SQLite): unlike req/s
+            # over HTTP, hardly moved by what else the machine is running.
+            cpu = []
+            for _ in range(5):
+                start = time.process_time()
+                client.get(url)
+                cpu.append((time.process_time() - start) * 1000)
+            result[name] = {
+                "url": url,
+                "queries": len(queries),
+                "bytes": len(response.content),
+                "cpu_ms": round(statistics.median(cpu), 1),
+            }
+        result["_search_cpu"] = search_cpu(client)
     return result
+
+
+def search_cpu(client, rounds=3):
+    """p50/p95 CPU ms of the search page over the query mix (see bench/run.py SEARCH_MIX)."""
+    from urllib.parse import urlencode
+
+    from run import SEARCH_MIX
+
+    timings = []
+    for query in SEARCH_MIX:
+        client.get("/search/?" + urlencode({"q": query}))
+    for _ in range(rounds):
+        for query in SEARCH_MIX:
+            start = time.process_time()
+            client.get("/search/?" + urlencode({"q": query}))
+            timings.append((time.process_time() - start) * 1000)
+    timings.sort()
+    return [round(statistics.median(timings), 1), round(timings[int(len(timings) * 0.95) - 1], 1)]
 
 
 def publish(rounds=5):

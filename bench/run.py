@@ -270,9 +270,9 @@ def report(results):
         lines += [
             f"### {kind}, {label} exhibits grown (update_index {run['build'].get('update_index_seconds')} s)",
             "",
-            "| page | queries | bytes | bare req/s | uncached req/s | ÷ bare | ÷ previous | ÷ previous, normalised "
-            "| cached req/s | ÷ bare |",
-            "|---|---|---|---|---|---|---|---|---|---|",
+            "| page | queries | bytes | CPU ms | bare req/s | uncached req/s | ÷ bare | ÷ previous "
+            "| ÷ previous, normalised | cached req/s | ÷ bare |",
+            "|---|---|---|---|---|---|---|---|---|---|---|",
         ]
         for name, page in run["pages"].items():
             previous = PREVIOUS.get(name, (None, None))[column]
@@ -283,14 +283,17 @@ def report(results):
                 else "–"
             )
             lines.append(
-                f"| {name} | {page['queries']} | {page['bytes']:,} | {bare or '–'} | {uncached or '–'} | "
+                f"| {name} | {page['queries']} | {page['bytes']:,} | {page.get('cpu_ms', '–')} | {bare or '–'} | "
+                f"{uncached or '–'} | "
                 f"{ratio(uncached, bare)} | {ratio(uncached, previous)} | {normalised} | {page.get('cached', '–')} | "
                 f"{ratio(page.get('cached'), page.get('bare_cached'))} |"
             )
         p50, p95 = run["search"]
+        cpu50, cpu95 = run.get("search_cpu") or ("–", "–")
         lines += [
             "",
-            f"search over {len(SEARCH_MIX)} queries × {results['search_rounds']}: p50 {p50} ms, p95 {p95} ms; "
+            f"search over {len(SEARCH_MIX)} queries × {results['search_rounds']}: p50 {p50} ms, p95 {p95} ms over "
+            f"HTTP (CPU in Django: p50 {cpu50} ms, p95 {cpu95} ms); "
             f"publish one profile: {run['publish']['publish_ms']} ms, {run['publish']['publish_queries']} queries",
             "",
         ]
@@ -333,9 +336,17 @@ def main():
             publish = django("publish", url)
             shutil.rmtree(RESULTS / "bodies", ignore_errors=True)
             pages = django("pages", url)
+            search_cpu = pages.pop("_search_cpu")
             if args.pages:
                 pages = {name: page for name, page in pages.items() if name in args.pages.split(",")}
-            run = {"database": kind, "size": size, "build": build, "pages": pages, "publish": publish}
+            run = {
+                "database": kind,
+                "size": size,
+                "build": build,
+                "pages": pages,
+                "publish": publish,
+                "search_cpu": search_cpu,
+            }
             for page_cache in (False, True):
                 flush_cache()
                 server = Server(url, page_cache, args.port, args.workers)
