@@ -31,7 +31,7 @@ def store_top_honours(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('exhibits', '0006_family_kind_values'),
+        ('exhibits', '0007_story_people_chooser'),
     ]
 
     operations = [
