@@ -5,14 +5,17 @@ private records (`PrivateBlock`) or documents, linked pages only when live and p
 field named in `FORBIDDEN_FIELDS` (the API view drops those whatever a model declares).
 """
 
+from django.db.models import prefetch_related_objects
 from rest_framework import serializers
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
 from .blocks import PrivateBlock
+from .visibility import restriction_paths
 
 # Never served, whatever a model declares: consent records and personal contact details.
 FORBIDDEN_FIELDS = frozenset(
@@ -66,9 +69,65 @@ def page_link(page, request):
     """A linked page, only if it is live and public (a draft profile's name stays private)."""
     if page is None or not page.live:
         return None
-    if not Page.objects.filter(pk=page.pk).public().exists():
+    if is_restricted(page):
         return None
     return {"id": page.pk, "title": page.title, "html_url": page.get_full_url(request)}
+
+
+def is_restricted(page):
+    """Whether a page lies in a section with a view restriction (from memory, see core.visibility)."""
+    return any(page.path.startswith(path) for path in restriction_paths()[0])
+
+
+def prepare_api_pages(pages):
+    """Fetch in bulk what the API fields of a page of results show, so that serializing 20 pages
+    costs a fixed number of queries: tags, each model's `api_prefetch` (a person's honours), the
+    images its foreign keys name (with their renditions) and the places above each page."""
+    pages = list(pages)
+    for model in {type(page) for page in pages}:
+        group = [page for page in pages if type(page) is model]
+        lookups = [*getattr(model, "api_prefetch", ())]
+        if any(field.name == "tags" for field in model._meta.get_fields()):
+            lookups.append("tags")
+        if lookups:
+            prefetch_related_objects(group, *lookups)
+        _attach_images(model, group)
+    _attach_places(pages)
+    return pages
+
+
+def _attach_images(model, pages):
+    image_model = get_image_model()
+    fields = [
+        field.name
+        for field in model._meta.concrete_fields
+        if field.is_relation and field.related_model is image_model
+    ]
+    wanted = {getattr(page, f"{name}_id") for page in pages for name in fields} - {None}
+    if not wanted:
+        return
+    images = image_model.objects.filter(pk__in=wanted).prefetch_renditions().in_bulk()
+    for page in pages:
+        for name in fields:
+            image_id = getattr(page, f"{name}_id")
+            if image_id is not None:
+                setattr(page, name, images.get(image_id))
+
+
+def _attach_places(pages):
+    steplen = Page.steplen
+    wanted = {page.path[:length] for page in pages for length in range(3 * steplen, len(page.path), steplen)}
+    places = {
+        place.path: place
+        for place in Page.objects.filter(path__in=wanted).live().select_related("content_type")
+        if not is_restricted(place)
+    }
+    for page in pages:
+        page._api_places = [
+            places[page.path[:length]]
+            for length in range(3 * steplen, len(page.path), steplen)
+            if page.path[:length] in places
+        ]
 
 
 def block_data(block, value, request):
@@ -141,12 +200,14 @@ class PlacesField(ContextField):
     """The places above a page, from the district centre down: [{id, title, type, html_url}]."""
 
     def to_representation(self, page):
-        ancestors = page.get_ancestors().filter(depth__gt=2).live().public().specific()
+        ancestors = getattr(page, "_api_places", None)  # fetched for a whole page of results
+        if ancestors is None:
+            ancestors = page.get_ancestors().filter(depth__gt=2).live().public()
         return [
             {
                 "id": place.pk,
                 "title": place.title,
-                "type": place._meta.label,
+                "type": place.specific_class._meta.label,
                 "html_url": place.get_full_url(self.request),
             }
             for place in ancestors

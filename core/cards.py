@@ -10,6 +10,9 @@ is. A page model adds what its own cards need in its `prepare_card_data(pages)` 
 from dataclasses import dataclass
 from itertools import groupby
 
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import OuterRef, Subquery, prefetch_related_objects
+from django.db.models.functions import Length, Substr
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
@@ -44,6 +47,14 @@ class CardMixin:
         return self._card_place
 
     @property
+    def card_place_title(self):
+        """The title of the place the card names: annotated by `with_card_data`, or looked up."""
+        annotated = getattr(self, "parent_title", None)
+        if annotated is not None:
+            return annotated
+        return self.place.title if self.place is not None else ""
+
+    @property
     def card_image(self):
         for field in self.card_image_fields:
             image = getattr(self, field, None)
@@ -68,11 +79,33 @@ class CardMixin:
         """Fetch in bulk what the cards of `pages` (all of this class) show beyond the basics."""
 
 
+def parent_title():
+    """An annotation: the title of each page's parent, from the same query."""
+    parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
+    return Subquery(Page.objects.filter(path=parent_path).values("title")[:1])
+
+
+def with_card_data(queryset):
+    """`queryset` (of one specific page model) with what its cards show fetched in the same query:
+    the parent's title and the card's pictures. `prepare_cards` then adds only the renditions."""
+    model = queryset.model
+    image_fields = [name for name in getattr(model, "card_image_fields", ()) if _is_relation(model, name)]
+    # Cards never show a StreamField: leave their JSON unread.
+    return queryset.annotate(parent_title=parent_title()).select_related(*image_fields).defer_streamfields()
+
+
+def _is_relation(model, name):
+    try:
+        return model._meta.get_field(name).is_relation
+    except FieldDoesNotExist:
+        return False
+
+
 def prepare_cards(pages):
     pages = list(pages)
     if not pages:
         return pages
-    _attach_places(pages)
+    _attach_places([page for page in pages if getattr(page, "parent_title", None) is None])
     _attach_card_images(pages)
     for model, group in groupby(sorted(pages, key=lambda page: type(page).__name__), key=type):
         if hasattr(model, "prepare_card_data"):
@@ -81,6 +114,8 @@ def prepare_cards(pages):
 
 
 def _attach_places(pages):
+    if not pages:
+        return
     steplen = Page.steplen
     parent_paths = {page.path[:-steplen] for page in pages}
     parents = {parent.path: parent for parent in Page.objects.filter(path__in=parent_paths)}
@@ -93,12 +128,23 @@ def _image_fields(page):
 
 
 def _attach_card_images(pages):
+    loaded = {}  # images that came with the pages (select_related): only their renditions are missing
+    for page in pages:
+        for field in _image_fields(page):
+            if page._meta.get_field(field).is_cached(page):
+                image = getattr(page, field)
+                if image is not None:
+                    loaded[image.pk] = image
+    if loaded:
+        prefetch_related_objects(list(loaded.values()), "renditions")
     wanted = {
         getattr(page, f"{field}_id")
         for page in pages
         for field in _image_fields(page)
-        if getattr(page, f"{field}_id", None)
+        if getattr(page, f"{field}_id", None) and getattr(page, f"{field}_id") not in loaded
     }
+    if not wanted:
+        return
     images = get_image_model().objects.filter(pk__in=wanted).prefetch_renditions().in_bulk()
     for page in pages:
         for field in _image_fields(page):

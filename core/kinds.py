@@ -15,6 +15,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
 from wagtail.models import Page, get_page_models
 
+from .generation import memoized
+from .visibility import private_q
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -62,9 +65,13 @@ def listing_models():
 
 
 def listing_pages_by_model(site):
-    """{exhibit model: its live listing page} on `site`, in one query."""
+    """{exhibit model: its live listing page} on `site`: one query per content generation."""
     if site is None:
         return {}
+    return memoized(("core:listing-pages", site.pk), lambda: _listing_pages(site))
+
+
+def _listing_pages(site):
     pages = (
         Page.objects.live()
         .descendant_of(site.root_page, inclusive=True)
@@ -78,7 +85,7 @@ def live_counts_by_model():
     """{exhibit model: number of its live, public pages}, in one query."""
     per_type = dict(
         Page.objects.live()
-        .exclude(Page.objects.private_q())
+        .exclude(private_q())
         .type(*exhibit_models())
         .values_list("content_type")
         .annotate(n=Count("pk"))

@@ -18,15 +18,33 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.images import get_image_model
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Page, ReferenceIndex, Site
 
-from core.api_fields import FORBIDDEN_FIELDS, RENDITIONS
+from core.api_fields import FORBIDDEN_FIELDS, RENDITIONS, prepare_api_pages
+from core.visibility import restriction_paths
 
 __all__ = ["FORBIDDEN_FIELDS", "api_router"]
 
 
 class PublicPagesAPIViewSet(PagesAPIViewSet):
-    """Live, public pages only (Wagtail's default), with each model's own `api_fields`."""
+    """Live, public pages only (Wagtail's default), with each model's own `api_fields`.
+
+    A page of results is serialized in a fixed number of queries: locales come with the pages,
+    and what the fields show is fetched for all of them at once (`prepare_api_pages`).
+    """
+
+    def get_base_queryset(self):
+        site = Site.find_for_request(self.request)
+        if restriction_paths()[0] or "site" in self.request.GET or site is None:
+            return super().get_base_queryset()  # Wagtail's own, asking each restriction
+        return Page.objects.live().descendant_of(site.root_page, inclusive=True)
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("locale")
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return prepare_api_pages(page) if page is not None else None
 
     @classmethod
     def get_body_fields(cls, model):

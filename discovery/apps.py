@@ -6,6 +6,7 @@ class DiscoveryConfig(AppConfig):
     verbose_name = "发现与传播"
 
     def ready(self):
-        from . import signal_handlers
+        from . import purge, signal_handlers
 
         signal_handlers.register()
+        purge.register()

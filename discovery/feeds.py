@@ -6,6 +6,7 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from wagtail.models import Page
 
 from core.kinds import exhibit_models
+from core.visibility import public
 
 
 class LatestExhibitsFeed(Feed):
@@ -22,8 +23,7 @@ class LatestExhibitsFeed(Feed):
 
     def items(self):
         pages = (
-            Page.objects.live()
-            .public()
+            public(Page.objects.live())
             .type(*exhibit_models())
             .order_by("-first_published_at", "-pk")[: self.limit]
             .specific()

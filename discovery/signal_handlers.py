@@ -1,7 +1,8 @@
 """Keep statistics, the search dictionary and the search index in step with what is live.
 
-- Any publish, unpublish, move or deletion drops the cached statistics and the cached list of
-  the site's own words (place names, honour titles, people), so both are rebuilt on next use.
+- Any publish, unpublish, move or deletion drops the cached statistics, recounted on the next
+  visit to /stats/ (not during the publish). The list of the site's own words (place names, honour
+  titles, people) follows the content generation (core.generation), which such changes move on.
 - After a publish the page is indexed again: Wagtail indexes it when the page row is saved, which
   is before its inline rows (a person's honours, a hall's families) are, and the reference index
   (which images a page uses, for the API) is refreshed for the same reason.
@@ -15,7 +16,7 @@ from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core.kinds import PLACES, kind_of, kinds
-from core.search.segmenting import invalidate_dictionary
+from core.search.indexing import SegmentedSearchMixin, index_page
 from exhibits.models import HonourTitle, ProfilePage
 
 from . import stats
@@ -23,12 +24,14 @@ from . import stats
 
 def content_changed(**kwargs):
     stats.invalidate()
-    invalidate_dictionary()
 
 
 def reindex(pages):
     for page in pages:
-        index.insert_or_update_object(page)
+        if isinstance(page, SegmentedSearchMixin):
+            index_page(page)
+        else:
+            index.insert_or_update_object(page)
 
 
 def searchable_models():

@@ -7,10 +7,10 @@ title changes (see `signal_handlers`), so the numbers always equal what the site
 from django.core.cache import cache
 from django.db.models import Count
 from django.db.models.functions import Substr
-from wagtail.models import Page
 
 from core.kinds import exhibit_models
 from core.search.segmenting import place_names
+from core.visibility import private_q
 from exhibits.choices import DeedCategory, HonourLevel
 from exhibits.models import ProfileHonour, ProfilePage
 from home.models import DistrictCentrePage, StreetPage
@@ -47,7 +47,7 @@ def _rows(pairs, labels=None, order=None):
 
 
 def compute():
-    private = Page.objects.private_q()
+    private = private_q()
     profiles = ProfilePage.objects.live().exclude(private)
     honours = ProfileHonour.objects.filter(profile__in=profiles.values("pk"))
 

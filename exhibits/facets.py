@@ -16,6 +16,8 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Substr
 from django.utils.functional import cached_property
 
+from core.generation import memoized
+
 
 @dataclass(frozen=True)
 class Scope:
@@ -126,12 +128,14 @@ class PlaceFacet(Facet):
         self.place_model = place_model
 
     def places(self):
-        if not hasattr(self, "_places"):
-            self._places = {
-                page.pk: page
-                for page in self.place_model.objects.live().only("id", "title", "path").order_by("path")
-            }
-        return self._places
+        """{id: place} of every live place of this type, kept for the content generation."""
+        return memoized(("exhibits:facet-places", self.place_model._meta.label), self._load_places)
+
+    def _load_places(self):
+        return {
+            page.pk: page
+            for page in self.place_model.objects.live().only("id", "title", "path").order_by("path")
+        }
 
     def parse(self, raw):
         value = super().parse(raw)

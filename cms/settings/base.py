@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.frontend_cache",
     "wagtail.api.v2",
     "rest_framework",
     "wagtail.embeds",
@@ -106,6 +107,8 @@ MIDDLEWARE = [
     # A database or Redis that is restarting answers 503 + Retry-After instead of 500.
     "operations.middleware.ServiceUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Answers anonymous visitors from the page cache before sessions, CSRF or the database.
+    "core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -216,6 +219,43 @@ else:
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+]
+
+# Whole public pages for anonymous visitors (core/pagecache.py), dropped whenever content changes
+# (core/generation.py). 0 turns the page cache off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 * 60)
+# What shared caches in front (Varnish, purged on publish) may keep a page for.
+PAGE_CACHE_SHARED_MAX_AGE = env_int("PAGE_CACHE_SHARED_MAX_AGE", 600)
+# The only cookies a public page depends on: elder mode (discovery/middleware.py).
+PAGE_CACHE_VARY_COOKIES = ["elder"]
+PAGE_CACHE_EXCLUDED_PATHS = [
+    "/admin/",
+    "/django-admin/",
+    "/documents/",
+    "/media/",
+    "/captcha/",
+    "/nominations/",
+]
+# A cache in front of gunicorn (Varnish, README "Front-end cache") purged page by page on publish
+# (discovery/purge.py): FRONTEND_CACHE_URL is where it takes PURGE requests.
+if env("FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": env("FRONTEND_CACHE_URL"),
+        }
+    }
+# Rows that change on every visit, or never show on a public page, do not move the generation on.
+CONTENT_GENERATION_IGNORED_MODELS = [
+    "discovery.ScanCount",
+    "nominations.Nomination",
+    "nominations.NominationPhoto",
+    "nominations.Endorsement",
+    "captcha.CaptchaStore",
+    "moderation.PlaceRole",
+    "axes.AccessAttempt",
+    "axes.AccessLog",
+    "axes.AccessFailureLog",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

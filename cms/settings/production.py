@@ -11,6 +11,10 @@ from .base import env, env_bool, env_int
 
 DEBUG = False
 
+# Keep database connections between requests (a new PostgreSQL connection per request costs more
+# than rendering many pages); health checks drop one the server has closed.
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)
+
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment in production.")
 if not ALLOWED_HOSTS:

@@ -12,10 +12,18 @@ two callables to the index:
 
 Private records inside StreamFields (a person's consent on a wall) are never indexed: the walker
 skips every `PrivateBlock`, and document choosers (signed forms).
+
+Each page is written to the index once per change (`index_on_save`, connected for every model with
+the mixin in place of Wagtail's own handler): not for saves that touch only the draft, and not
+while it is being published, since publishing saves the page row before its inline rows (a
+person's honours) and the `page_published` handler indexes it once everything is saved.
 """
+
+from contextlib import contextmanager
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils.html import strip_tags
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -24,7 +32,9 @@ from wagtail.images.blocks import ImageBlock
 from wagtail.search import index
 
 from ..blocks import PrivateBlock
-from .segmenting import place_names, segmented_text
+from ..generation import DRAFT_FIELDS
+from ..models import SearchTitle
+from .segmenting import place_names, publishing_now, segmented_text, title_tokens
 
 SEGMENTED_FIELDS = ("search_segmented", "search_segmented_title")
 # Fields of a page that say nothing a reader would search for, or must never be searchable.
@@ -104,8 +114,61 @@ def choice_texts(obj):
     return texts
 
 
+@contextmanager
+def publishing():
+    """While a page is published: its saves are indexed once, after, by the publish handler."""
+    token = publishing_now.set(True)
+    try:
+        yield
+    finally:
+        publishing_now.reset(token)
+
+
+def is_publishing():
+    return publishing_now.get()
+
+
+def related_paths(search_fields, prefix=""):
+    """The prefetch lookups of every `RelatedFields` among `search_fields` (honours__title …)."""
+    paths = []
+    for field in search_fields:
+        if isinstance(field, index.RelatedFields):
+            path = prefix + field.field_name
+            paths.append(path)
+            paths += related_paths(field.fields, path + "__")
+    return paths
+
+
+def index_page(page):
+    """Write one page to the search index, its related rows (honours with their titles, tags)
+    read once for the index and the segmented text alike."""
+    page = type(page).objects.get(pk=page.pk)  # fresh rows, not a revision's in-memory copies
+    related = [
+        path for path in related_paths(type(page).get_search_fields()) if "__" in path or hasattr(page, path)
+    ]
+    if related:
+        prefetch_related_objects([page], *related)
+    index.insert_or_update_object(page)
+
+
+def index_on_save(sender, instance, update_fields=None, raw=False, **kwargs):
+    if raw or publishing_now.get():
+        return
+    if update_fields and set(update_fields) <= DRAFT_FIELDS:
+        return
+    index.insert_or_update_object(instance)
+
+
+def remove_on_delete(sender, instance, **kwargs):
+    index.remove_object(instance)
+
+
 class SegmentedSearchMixin:
     """Chinese words and pinyin in the search index (see the module docstring)."""
+
+    # Wagtail's own handler would index on every save, drafts and each step of a publish
+    # included; `index_on_save` takes its place.
+    search_auto_update = False
 
     search_fields = [
         index.SearchField("search_segmented"),
@@ -133,4 +196,22 @@ class SegmentedSearchMixin:
         return segmented_text(texts, names=self.search_place_names())
 
     def search_segmented_title(self):
-        return segmented_text([], names=place_names(self.title))
+        # Asked once per index field that names it (searched and autocompleted): cut and stored once.
+        cached = getattr(self, "_segmented_title", None)
+        if cached is not None and cached[0] == self.title:
+            return cached[1]
+        if self.pk:
+            # Stored beside the index for ranking search hits (see core.models.SearchTitle).
+            SearchTitle.objects.bulk_create(
+                [SearchTitle(page_id=self.pk, tokens=" ".join(sorted(title_tokens(self.title))))],
+                update_conflicts=True,
+                unique_fields=["page"],
+                update_fields=["tokens"],
+            )
+        value = segmented_text([], names=place_names(self.title))
+        self._segmented_title = (self.title, value)
+        return value
+
+    def publish(self, *args, **kwargs):
+        with publishing():
+            return super().publish(*args, **kwargs)

@@ -12,28 +12,29 @@ therefore indexed with an extra field of space-separated tokens:
 
 Queries are cut the same way (see `query_words`). A dictionary of the site's own names (whatever
 models offer through `search_dictionary_words()`: places, honour titles, people, tags) and the
-domain's own words keeps names whole; it is built from the database on first use, cached, and
-rebuilt when a publish invalidates it (`invalidate_dictionary`).
+domain's own words keeps names whole. Each process holds it in memory, loaded into its jieba
+tokenizer, for the current content generation (`core.generation`): the one check per call is
+reading a number this request already holds, and after a publish (which moves the generation on)
+the words are read from the database again, once per process.
 """
 
+import contextvars
 import logging
 import re
 import threading
 import unicodedata
-import uuid
 from dataclasses import dataclass
 
 import jieba
 from django.apps import apps
-from django.core.cache import cache
 from pypinyin import Style, lazy_pinyin
+
+from .. import generation
 
 jieba.setLogLevel(logging.WARNING)
 
 MAX_QUERY_LENGTH = 100
 MAX_QUERY_WORDS = 20
-DICTIONARY_CACHE_KEY = "discovery:search-dictionary"
-DICTIONARY_TIMEOUT = 60 * 60 * 24
 
 # Words of this domain that jieba's general dictionary would cut apart.
 DOMAIN_WORDS = [
@@ -96,6 +97,12 @@ WORD = re.compile(r"[^\W_]+")
 OPERATOR_WORDS = re.compile(r"\b(?:AND|OR|NOT|NEAR)\b")
 
 
+# Set while a page is being published (core.search.indexing.publishing): the words are then not
+# read again in the middle of it; the publish moves the generation on, and the next request reads
+# them (with the new page's names) once.
+publishing_now = contextvars.ContextVar("publishing", default=False)
+
+
 class _Dictionary:
     """One jieba tokenizer per process, loaded with the site's own words."""
 
@@ -114,15 +121,11 @@ class _Dictionary:
                     for word in DOMAIN_WORDS:
                         tokenizer.add_word(word)
                     self.tokenizer = tokenizer
-        entry = cache.get(DICTIONARY_CACHE_KEY)
-        if entry is None:
-            entry = (uuid.uuid4().hex, sorted(site_words()))
-            cache.set(DICTIONARY_CACHE_KEY, entry, DICTIONARY_TIMEOUT)
-        token, words = entry
-        if token != self.token:
+        token = generation.current()
+        if token != self.token and not (self.token is not None and publishing_now.get()):
             with self.lock:
                 if token != self.token:
-                    words = set(words)
+                    words = site_words()
                     for word in self.words - words:
                         if word not in DOMAIN_WORDS:
                             self.tokenizer.del_word(word)
@@ -142,8 +145,11 @@ def tokenizer():
 
 
 def invalidate_dictionary():
-    """Forget the site's words; the next segmentation reads them from the database again."""
-    cache.delete(DICTIONARY_CACHE_KEY)
+    """Forget the site's words; the next segmentation reads them from the database again.
+
+    Any content change does this already (the dictionary follows the content generation); this is
+    for changes made without saving a model."""
+    generation.bump()
 
 
 def place_names(title):

@@ -19,8 +19,10 @@ from wagtail.models import Page
 
 from core.cards import prepare_cards
 from core.kinds import kinds, listing_models
+from core.models import SearchTitle
 from core.search.indexing import stream_texts
 from core.search.segmenting import MAX_QUERY_LENGTH, clean_query, cut_query, query_words, title_tokens
+from core.visibility import public
 from exhibits.facets import FacetedListing
 from exhibits.models.listings import place_facets
 
@@ -86,12 +88,18 @@ def ranked_ids(query):
     words = query_words(query) if isinstance(query, str) else list(query)
     if not words:
         return []
-    pages = Page.objects.live().public().type(*searchable_models()).only("id", "title")
+    pages = public(Page.objects.live()).type(*searchable_models()).only("id", "title")
     with time_limit(SEARCH_SECONDS):
         hits = list(pages.search(words_query(words))[:MAX_RESULTS])
+    # Title tokens were stored when each page was indexed (core.models.SearchTitle); a page
+    # indexed before they were is cut here, once.
+    stored = dict(
+        SearchTitle.objects.filter(page_id__in=[page.pk for page in hits]).values_list("page_id", "tokens")
+    )
 
     def in_title(page):
-        tokens = title_tokens(page.title)
+        tokens = stored.get(page.pk)
+        tokens = set(tokens.split()) if tokens is not None else title_tokens(page.title)
         return all(word.found_in(tokens) for word in words)
 
     hits.sort(key=lambda page: not in_title(page))

@@ -17,6 +17,7 @@ from core.mixins import CoverImageMixin, MetaDescriptionMixin
 from core.page_forms import SitePageForm
 from core.search.indexing import SegmentedSearchMixin
 from core.seo import base_data, image_url, place_data
+from core.visibility import ViewRestrictionMixin
 
 from ..blocks import BODY_BLOCKS
 from ..consent import guard_publish
@@ -45,7 +46,9 @@ class ExhibitTag(TaggedItemBase):
         return set(cls.objects.values_list("tag__name", flat=True).distinct())
 
 
-class ExhibitPage(SegmentedSearchMixin, CardMixin, MetaDescriptionMixin, CoverImageMixin, Page):
+class ExhibitPage(
+    ViewRestrictionMixin, SegmentedSearchMixin, CardMixin, MetaDescriptionMixin, CoverImageMixin, Page
+):
     """Abstract base of every exhibit kind.
 
     A kind is a subclass that declares `page_kind = Kind(...)` (see `core.kinds`), its fields, panels,

@@ -6,7 +6,8 @@ to it: the honour roll's totals then cannot drift because one editor typed the n
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
@@ -96,3 +97,27 @@ class ProfileHonour(Orderable):
     @property
     def awarding_body(self):
         return self.title.awarding_body
+
+
+def honour_rank():
+    """0 for a national honour … 4 for a street one: the order of `HonourLevel`."""
+    return Case(
+        *[When(title__level=level, then=Value(i)) for i, level in enumerate(HonourLevel.values)],
+        default=Value(len(HonourLevel.values)),
+        output_field=IntegerField(),
+    )
+
+
+def refresh_top_honours(profiles):
+    """Store each person's highest honour (as `ProfilePage.sorted_honours` orders them) on their
+    row, in one UPDATE: the listing sorts by it and the cards show it without reading honours."""
+    top = (
+        ProfileHonour.objects.filter(profile=OuterRef("pk"))
+        .annotate(rank=honour_rank())
+        .order_by("rank", "-year", "sort_order")
+    )
+    profiles.update(
+        top_honour_rank=Coalesce(Subquery(top.values("rank")[:1]), Value(len(HonourLevel.values))),
+        top_honour_level=Coalesce(Subquery(top.values("title__level")[:1]), Value("")),
+        top_honour_name=Coalesce(Subquery(top.values("title__name")[:1]), Value("")),
+    )

@@ -10,9 +10,11 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.models import Page
 
-from core.cards import prepare_cards
+from core.cards import prepare_cards, with_card_data
+from core.generation import memoized
 from core.mixins import MetaDescriptionMixin
 from core.page_forms import SitePageForm
+from core.visibility import ViewRestrictionMixin, public
 from home.models import CommunityPage, StreetPage
 
 from ..facets import Facet, FacetedListing, PlaceFacet, Scope, YearFacet
@@ -29,7 +31,7 @@ def tag_facet():
     return Facet("tag", "标签", "tag__slug", scope=TAGS, label_field="tag__name")
 
 
-class ExhibitIndexPage(MetaDescriptionMixin, Page):
+class ExhibitIndexPage(ViewRestrictionMixin, MetaDescriptionMixin, Page):
     """Abstract listing of one exhibit kind with filters, counts and pagination."""
 
     intro = models.TextField("导语", blank=True)
@@ -58,7 +60,7 @@ class ExhibitIndexPage(MetaDescriptionMixin, Page):
         return [*place_facets(), YearFacet(), tag_facet()]
 
     def exhibits(self):
-        return self.exhibit_model.objects.live().public()
+        return public(self.exhibit_model.objects.live())
 
     def order(self, exhibits):
         return exhibits.order_by("-first_published_at", "-pk")
@@ -66,7 +68,12 @@ class ExhibitIndexPage(MetaDescriptionMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         listing = FacetedListing(self.exhibits(), self.facets(), request.GET)
-        paginator = Paginator(self.order(listing.results), self.per_page)
+        if not listing.active and not listing.invalid:
+            # The unfiltered counts are the same for every visitor until the content changes.
+            listing.__dict__["groups"] = memoized(
+                ("exhibits:unfiltered-facets", self.pk), lambda: listing.groups
+            )
+        paginator = Paginator(with_card_data(self.order(listing.results)), self.per_page)
         page_obj = paginator.get_page(request.GET.get("page"))
         prepare_cards(page_obj.object_list)
         context.update(listing=listing, page_obj=page_obj, paginator=paginator)

@@ -13,6 +13,7 @@ from wagtailmedia.edit_handlers import MediaChooserPanel
 from core.api_fields import ImageField, MediaField
 from core.kinds import Kind, exhibit_models
 from core.seo import absolute, base_data, image_url, place_data
+from core.visibility import public
 from videos import embeds
 
 from ..facets import Facet, YearFacet
@@ -146,8 +147,7 @@ class VideoPage(ExhibitPage):
         if media is None or media.series_id is None:
             return []
         pages = (
-            VideoPage.objects.live()
-            .public()
+            public(VideoPage.objects.live())
             .filter(video__series_id=media.series_id)
             .select_related("video")
             .order_by("video__episode", "pk")
@@ -167,8 +167,7 @@ class VideoPage(ExhibitPage):
             ).values("content_object_id")
         )
         pages = list(
-            Page.objects.live()
-            .public()
+            public(Page.objects.live())
             .type(*exhibit_models())
             .filter(same_place | shared_tag)
             .exclude(pk__in=[self.pk, *(page.pk for page in exclude)])

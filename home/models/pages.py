@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -10,10 +11,13 @@ from wagtail.models import Orderable, Page, get_page_models
 
 from core.api_fields import ImageField
 from core.cards import prepare_cards
+from core.generation import memoized
 from core.kinds import exhibit_models, listing_entrances, listing_models
 from core.mixins import MetaDescriptionMixin
 from core.page_forms import SitePageForm
+from core.routing import PathRoutingMixin
 from core.seo import absolute, base_data
+from core.visibility import ViewRestrictionMixin, public
 
 from .places import DistrictCentrePage, StreetPage
 
@@ -32,7 +36,7 @@ def home_action_models():
     return tuple(model for model in get_page_models() if getattr(model, "home_action", False))
 
 
-class HomePage(MetaDescriptionMixin, Page):
+class HomePage(PathRoutingMixin, ViewRestrictionMixin, MetaDescriptionMixin, Page):
     """The front door: people and their honours first, the way to nominate, then the listings,
     featured exhibits and places.
 
@@ -107,43 +111,61 @@ class HomePage(MetaDescriptionMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         featured = self.live_featured_exhibits()
-        context["entrances"] = entrances = listing_entrances(self)
-        people, people_listing = self.people_first(entrances)
-        # One pass fetches pictures, places and honours for every card on the page.
-        prepare_cards([*featured, *people])
+        prepare_cards(featured)
         context["featured"] = featured
-        context["featured_people"] = people
-        context["profile_index"] = people_listing
-        context["nomination_page"] = self.main_action()
-        # What a listing shows on the home page besides its entrance (the honour roll in numbers).
-        context["listing_summaries"] = [
-            {
-                "template": entrance["listing"].home_summary_template,
-                **entrance["listing"].home_summary(entrance["page"]),
-            }
-            for entrance in entrances
-            if entrance["listing"].home_summary_template
-        ]
-        centre = DistrictCentrePage.objects.child_of(self).live().first()
-        context["district_centre"] = centre
-        context["streets"] = (
-            StreetPage.objects.child_of(centre).live().public().order_by("path") if centre else []
-        )
+        # The first screen's people, the entrances with their counts, the honour roll in numbers
+        # and the ways into the place tree change only when content does: kept for the content
+        # generation (core.generation).
+        context.update(memoized(("home:summary", self.pk), self.summary))
         return context
 
     def live_featured_exhibits(self):
         """The chosen exhibits in the editor's order, skipping any that are not live and public."""
-        return self._live_in_order([item.page_id for item in self.featured_exhibits.all()])
+        return self._live_in_order(HomeFeaturedExhibit)
 
-    def _live_in_order(self, ids):
-        pages = Page.objects.filter(id__in=ids).live().public().specific().in_bulk()
-        return [pages[page_id] for page_id in ids if page_id in pages]
+    def _live_in_order(self, model):
+        """Live, public pages chosen in an inline `model` of this page, in the editor's order."""
+        # The editor's order rides along as a subquery: one query for the chosen pages, then one
+        # per kind among them for their fields.
+        order = model.objects.filter(home=self, page=OuterRef("pk")).order_by("sort_order")
+        chosen = (
+            Page.objects.annotate(featured_order=Subquery(order.values("sort_order")[:1]))
+            .filter(featured_order__isnull=False)
+            .live()
+            .order_by("featured_order")
+        )
+        return list(public(chosen).defer_streamfields().specific())
+
+    def summary(self):
+        entrances = listing_entrances(self)
+        people, people_listing = self.people_first(entrances)
+        prepare_cards(people)
+        centre = DistrictCentrePage.objects.child_of(self).live().first()
+        return {
+            "entrances": entrances,
+            "featured_people": people,
+            "profile_index": people_listing,
+            "nomination_page": self.main_action(),
+            # What a listing shows on the home page besides its entrance (the honour roll in numbers).
+            "listing_summaries": [
+                {
+                    "template": entrance["listing"].home_summary_template,
+                    **entrance["listing"].home_summary(entrance["page"]),
+                }
+                for entrance in entrances
+                if entrance["listing"].home_summary_template
+            ],
+            "district_centre": centre,
+            "streets": list(public(StreetPage.objects.child_of(centre).live()).order_by("path"))
+            if centre
+            else [],
+        }
 
     def people_first(self, entrances):
         """(people for the first screen, their listing page): the editor's choice, else the
         people listing's own first ones (highest honour first)."""
         listing = next((e for e in entrances if getattr(e["listing"], "features_people", False)), None)
-        chosen = self._live_in_order([item.page_id for item in self.featured_people.all()])
+        chosen = self._live_in_order(HomeFeaturedPerson)
         if chosen or listing is None:
             return chosen[:12], listing["page"] if listing else None
         page = listing["page"].specific

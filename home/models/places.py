@@ -4,8 +4,9 @@ Every exhibit hangs under exactly one place, so Wagtail's subtree permissions an
 follow the district's own organisation.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Count, Window
+from django.db.models import Count
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
@@ -14,16 +15,19 @@ from wagtail.search import index
 
 from core.api_fields import ImageField, PlacesField
 from core.api_fields import RichTextField as RichTextSerializer
-from core.cards import CardMixin, prepare_cards
+from core.cards import CardMixin, prepare_cards, with_card_data
 from core.kinds import PLACES, exhibit_models, listing_pages_by_model
 from core.mixins import CoverImageMixin, MetaDescriptionMixin
 from core.page_forms import SitePageForm
 from core.search.indexing import SegmentedSearchMixin
 from core.search.segmenting import place_names
 from core.seo import base_data, image_url, place_data
+from core.visibility import ViewRestrictionMixin, private_q, public
 
 
-class PlacePage(SegmentedSearchMixin, CardMixin, MetaDescriptionMixin, CoverImageMixin, Page):
+class PlacePage(
+    ViewRestrictionMixin, SegmentedSearchMixin, CardMixin, MetaDescriptionMixin, CoverImageMixin, Page
+):
     """Fields every place has: what it is, where it is, when it opens and a cover photo.
 
     Which pages a place may hold is declared by the children (`parent_page_types`): the places
@@ -104,24 +108,30 @@ class PlacePage(SegmentedSearchMixin, CardMixin, MetaDescriptionMixin, CoverImag
         return context
 
     def exhibit_sections(self, request):
-        """Per exhibit kind: the newest few beneath this place, the total, and the full listing."""
-        private = Page.objects.private_q()
+        """Per exhibit kind: the newest few beneath this place, the total, and the full listing.
+
+        One query counts every kind at once; then one per kind fetches its first few cards, so
+        the database reads a handful of rows per kind however many lie beneath a street.
+        """
+        private = private_q()
         listings = listing_pages_by_model(Site.find_for_request(request))
+        beneath = Page.objects.live().exclude(private).descendant_of(self)
+        types = ContentType.objects.get_for_models(*exhibit_models())
+        per_type = dict(
+            beneath.type(*exhibit_models()).values_list("content_type").annotate(n=Count("pk")).order_by()
+        )
         sections = []
         for model in exhibit_models():
-            exhibits = (
+            total = per_type.get(types[model].pk, 0)
+            if not total:
+                continue
+            exhibits = with_card_data(
                 model.objects.live()
                 .exclude(private)
                 .descendant_of(self)
                 .order_by("-first_published_at", "-pk")
             )
-            if self.preview_size is not None:
-                # The total rides along with the first rows, so each kind costs one query.
-                exhibits = exhibits.annotate(total=Window(Count("pk")))[: self.preview_size]
-            items = list(exhibits)
-            if not items:
-                continue
-            total = getattr(items[0], "total", len(items))
+            items = list(exhibits[: self.preview_size] if self.preview_size is not None else exhibits)
             listing = listings.get(model)
             more_url = None
             if listing and total > len(items):
@@ -140,14 +150,13 @@ class PlacePage(SegmentedSearchMixin, CardMixin, MetaDescriptionMixin, CoverImag
         return sections
 
     def child_places(self):
-        return (
-            self.get_children()
-            .live()
-            .public()
-            .type(*PLACE_PAGE_MODELS)
-            .select_related("content_type")
-            .specific()
+        """The places right below this one: names, links and kinds (no specific query needed)."""
+        children = list(
+            public(self.get_children().live()).type(*PLACE_PAGE_MODELS).select_related("content_type")
         )
+        for child in children:
+            child.kind_label = child.specific_class._meta.verbose_name
+        return children
 
 
 class DistrictCentrePage(PlacePage):
