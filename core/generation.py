@@ -29,6 +29,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.images.models import AbstractRendition
+from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 GENERATION_KEY = "core:content-generation"
@@ -158,6 +159,10 @@ def on_saved(sender, instance, update_fields=None, raw=False, **kwargs):
     if raw or is_ignored(sender):
         return
     if update_fields and set(update_fields) <= DRAFT_FIELDS:
+        return
+    if isinstance(instance, Page) and not instance.live:
+        # A draft (a new page not yet published, or one that never was): nothing public changes.
+        # Taking a page off the site signals `page_unpublished`, which bumps.
         return
     bump()
 

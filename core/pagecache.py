@@ -53,12 +53,16 @@ def find_site(request):
     return generation.memoized(("core:site", host, port), lambda: Site._find_for_request(request))
 
 
+def is_excluded(request):
+    return request.path.startswith(tuple(_setting("PAGE_CACHE_EXCLUDED_PATHS", ())))
+
+
 def is_cacheable_request(request):
     if request.method not in ("GET", "HEAD") or "HTTP_RANGE" in request.META:
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False
-    return not request.path.startswith(tuple(_setting("PAGE_CACHE_EXCLUDED_PATHS", ())))
+    return not is_excluded(request)
 
 
 def cache_key(request):
@@ -127,7 +131,10 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not (enabled() and is_cacheable_request(request)):
             with generation.pinned():
-                request._wagtail_site = find_site(request)
+                # Outside the public site (the admin, the health check) Wagtail finds the site
+                # itself if it needs one: a health check must not fail here on the database.
+                if not is_excluded(request):
+                    request._wagtail_site = find_site(request)
                 return mark_private(self.get_response(request))
 
         key = cache_key(request)

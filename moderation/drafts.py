@@ -27,9 +27,7 @@ text of every page), so a caller may leave it for later (`index=False`, then `in
 """
 
 import logging
-import threading
 from collections import defaultdict
-from contextlib import contextmanager
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -38,10 +36,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import CharField, F, OuterRef, Q, Subquery
 from django.db.models.functions import Cast
-from django.db.models.signals import post_save
 from django.utils import timezone
 from modelcluster.models import ClusterableModel, get_all_child_relations
-from modelsearch.signal_handlers import post_save_signal_handler
 from modelsearch.tasks import insert_or_update_object_task
 from wagtail.log_actions import get_active_log_context
 from wagtail.models import (
@@ -57,6 +53,8 @@ from wagtail.models import (
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.signals import task_submitted, workflow_submitted
 from wagtail.tasks import update_reference_index_task
+
+from core.search import indexing as search_indexing
 
 logger = logging.getLogger(__name__)
 
@@ -88,8 +86,7 @@ def create_drafts(items, user, *, notify="each", index=True):
     if not items:
         return []
     pages = [page for _parent, page in items]
-    models = {type(page) for page in pages}
-    with deferred_indexing(models), disable_reference_index_auto_update():
+    with search_indexing.deferred(), disable_reference_index_auto_update():
         by_parent = defaultdict(list)
         for parent, page in items:
             by_parent[parent.pk].append(page)
@@ -117,7 +114,7 @@ def submit_revisions(pages, user, *, notify="each", index=True):
     pages = list(pages)
     if not pages:
         return []
-    with deferred_indexing({type(page) for page in pages}), disable_reference_index_auto_update():
+    with search_indexing.deferred(), disable_reference_index_auto_update():
         for page in pages:
             state = page.current_workflow_state
             if state is not None:
@@ -362,33 +359,6 @@ def log_entries(pages, action, user, *, revision=None, data=None, content_change
 
 
 # Indexing ---------------------------------------------------------------------------------------
-
-_deferred = defaultdict(int)
-_deferred_lock = threading.Lock()
-
-
-@contextmanager
-def deferred_indexing(models):
-    """Keep saves of `models` from updating the search index one by one (twice per new page).
-
-    The receiver is disconnected process-wide while the block runs, so another thread saving the
-    same model meanwhile would not be indexed either: harmless with gunicorn's sync workers (one
-    request per process) and the management command; `update_index` repairs anything missed.
-    """
-    models = set(models)
-    with _deferred_lock:
-        for model in models:
-            if _deferred[model] == 0:
-                post_save.disconnect(post_save_signal_handler, sender=model)
-            _deferred[model] += 1
-    try:
-        yield
-    finally:
-        with _deferred_lock:
-            for model in models:
-                _deferred[model] -= 1
-                if _deferred[model] == 0:
-                    post_save.connect(post_save_signal_handler, sender=model)
 
 
 def index_pages(pages):

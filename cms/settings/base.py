@@ -229,6 +229,7 @@ PAGE_CACHE_SHARED_MAX_AGE = env_int("PAGE_CACHE_SHARED_MAX_AGE", 600)
 # The only cookies a public page depends on: elder mode (discovery/middleware.py).
 PAGE_CACHE_VARY_COOKIES = ["elder"]
 PAGE_CACHE_EXCLUDED_PATHS = [
+    "/healthz/",
     "/admin/",
     "/django-admin/",
     "/documents/",
@@ -256,6 +257,7 @@ CONTENT_GENERATION_IGNORED_MODELS = [
     "axes.AccessAttempt",
     "axes.AccessLog",
     "axes.AccessFailureLog",
+    "rosters.RosterImport",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -19,6 +19,7 @@ while it is being published, since publishing saves the page row before its inli
 person's honours) and the `page_published` handler indexes it once everything is saved.
 """
 
+import contextvars
 from contextlib import contextmanager
 
 from django.core.exceptions import FieldDoesNotExist
@@ -128,6 +129,22 @@ def is_publishing():
     return publishing_now.get()
 
 
+# Set while saves are left for the caller to index at once (see `deferred`).
+deferred_now = contextvars.ContextVar("search_indexing_deferred", default=False)
+
+
+@contextmanager
+def deferred():
+    """Saves inside are not indexed one by one: the caller indexes the pages once, afterwards
+    (a bulk import creating thousands of drafts). Per thread of execution (a context variable),
+    so other requests go on indexing their own saves."""
+    token = deferred_now.set(True)
+    try:
+        yield
+    finally:
+        deferred_now.reset(token)
+
+
 def related_paths(search_fields, prefix=""):
     """The prefetch lookups of every `RelatedFields` among `search_fields` (honours__title …)."""
     paths = []
@@ -152,7 +169,7 @@ def index_page(page):
 
 
 def index_on_save(sender, instance, update_fields=None, raw=False, **kwargs):
-    if raw or publishing_now.get():
+    if raw or publishing_now.get() or deferred_now.get():
         return
     if update_fields and set(update_fields) <= DRAFT_FIELDS:
         return
