@@ -310,24 +310,27 @@ class RoleSync:
         self.set_page_permissions(site_admins, {})
         self.set_collection_permissions(site_admins, {})
 
-        for street in StreetPage.objects.order_by("path"):
-            reviewers = self.place_role(street, PlaceRole.Kind.REVIEWERS, f"{street.title}审核")
-            street_collection = self.collection(image_root, street.title, reviewers.image_collection)
+        streets = list(StreetPage.objects.order_by("path"))
+        communities = list(CommunityPage.objects.order_by("path"))
+        names = role_names(streets, communities)
+        for street in streets:
+            street_name = names[street.pk]
+            reviewers = self.place_role(street, PlaceRole.Kind.REVIEWERS, f"{street_name}审核")
+            street_collection = self.collection(image_root, street_name, reviewers.image_collection)
             if reviewers.image_collection_id != street_collection.pk:
                 reviewers.image_collection = street_collection
                 reviewers.save(update_fields=["image_collection"])
-            street_task = self.approval_task(GroupApprovalTask, f"{street.title}初审", [reviewers.group])
-            self.assign_workflow(street, self.workflow(f"{street.title}两级审核", [street_task, office_task]))
+            street_task = self.approval_task(GroupApprovalTask, f"{street_name}初审", [reviewers.group])
+            self.assign_workflow(street, self.workflow(f"{street_name}两级审核", [street_task, office_task]))
 
             reviewer_collections = {
                 street_collection: [*IMAGE_CHOOSE, "wagtailimages.add_image", "wagtailmedia.add_media"]
             }
-            for community in CommunityPage.objects.child_of(street).order_by("path"):
-                editors = self.place_role(community, PlaceRole.Kind.EDITORS, f"{community.title}编辑")
-                images = self.collection(street_collection, community.title, editors.image_collection)
-                consent = self.collection(
-                    consent_root, f"{community.title}同意书", editors.consent_collection
-                )
+            for community in (c for c in communities if c.path.startswith(street.path)):
+                community_name = names[community.pk]
+                editors = self.place_role(community, PlaceRole.Kind.EDITORS, f"{community_name}编辑")
+                images = self.collection(street_collection, community_name, editors.image_collection)
+                consent = self.collection(consent_root, f"{community_name}同意书", editors.consent_collection)
                 if (editors.image_collection_id, editors.consent_collection_id) != (images.pk, consent.pk):
                     editors.image_collection, editors.consent_collection = images, consent
                     editors.save(update_fields=["image_collection", "consent_collection"])
@@ -347,6 +350,25 @@ class RoleSync:
             self.set_page_permissions(reviewers.group, {street: ["change_page"]})
             self.set_collection_permissions(reviewers.group, reviewer_collections)
         return self.report
+
+
+def role_names(streets, communities):
+    """{page id: the name its groups, collections and workflow go by}: the page's title, unless
+    another street (or community) has the same one. Group and collection names must never be
+    shared: the second community would be handed the first one's group and consent forms."""
+    names = {}
+    for places, qualify in (
+        (streets, lambda street: street.title),
+        (communities, lambda community: f"{community.get_parent().title}{community.title}"),
+    ):
+        titles = Counter(place.title for place in places)
+        for place in places:
+            names[place.pk] = place.title if titles[place.title] == 1 else qualify(place)
+        qualified = Counter(names[place.pk] for place in places)
+        for place in places:
+            if qualified[names[place.pk]] > 1:
+                names[place.pk] = f"{names[place.pk]}（{place.pk}）"
+    return names
 
 
 def sync_roles():

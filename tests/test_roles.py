@@ -194,3 +194,36 @@ class SyncOnPublishTests(TransactionTestCase):
         community.save_revision().publish()
         self.assertTrue(Group.objects.filter(name="新建社区编辑").exists())
         self.assertEqual(Workflow.objects.filter(name="城东街道两级审核").count(), 1)
+
+
+class SameNamedCommunitiesTests(TestCase):
+    """Two streets may each have a 新村社区: each keeps its own group and consent forms."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = build_world()
+        cls.twin_a = f.CommunityPageFactory(parent=cls.world.street_a, title="新村社区", slug="xincun-a")
+        cls.twin_b = f.CommunityPageFactory(parent=cls.world.street_b, title="新村社区", slug="xincun-b")
+        sync_roles()
+
+    def test_each_gets_its_own_group_and_consent_folder(self):
+        role_a = role_for(self.twin_a, PlaceRole.Kind.EDITORS)
+        role_b = role_for(self.twin_b, PlaceRole.Kind.EDITORS)
+        self.assertNotEqual(role_a.group_id, role_b.group_id)
+        self.assertNotEqual(role_a.consent_collection_id, role_b.consent_collection_id)
+        self.assertEqual(
+            {role_a.group.name, role_b.group.name}, {"城东街道新村社区编辑", "华大街道新村社区编辑"}
+        )
+        self.assertEqual(
+            set(GroupPagePermission.objects.filter(group=role_a.group).values_list("page_id", flat=True)),
+            {self.twin_a.pk},
+        )
+        restriction = CollectionViewRestriction.objects.get(collection=role_b.consent_collection)
+        self.assertNotIn(role_a.group, restriction.groups.all())
+
+    def test_a_community_unique_again_gets_its_plain_name_back(self):
+        self.twin_b.title = "新村二社区"
+        self.twin_b.save_revision().publish()
+        sync_roles()
+        self.assertEqual(role_for(self.twin_a, PlaceRole.Kind.EDITORS).group.name, "新村社区编辑")
+        self.assertEqual(role_for(self.twin_b, PlaceRole.Kind.EDITORS).group.name, "新村二社区编辑")
