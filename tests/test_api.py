@@ -187,6 +187,24 @@ def test_images_only_when_a_live_public_page_uses_them(client, content):
     assert image["thumbnail"]["width"] <= 400
 
 
+def test_an_image_counts_from_the_publish_that_shows_it(client, content):
+    """The reference index behind /api/v2/images/ is refreshed once per publish, not per save."""
+
+    def image_ids():
+        return {item["id"] for item in get_json(client, "/api/v2/images/?limit=50")["items"]}
+
+    chen = type(content.pages["chen"]).objects.get(pk=content.pages["chen"].pk)
+    new_portrait = f.SiteImageFactory(title="换上的新肖像")
+    chen.portrait = new_portrait
+    revision = chen.save_revision()  # a draft: the live page still shows the old portrait
+    assert content.portrait.pk in image_ids()
+    assert new_portrait.pk not in image_ids()
+
+    revision.publish()
+    assert new_portrait.pk in image_ids()
+    assert content.portrait.pk not in image_ids()
+
+
 def test_documents_and_consent_fields_cannot_be_asked_for(client, content):
     assert client.get("/api/v2/documents/").status_code == 404
     for field in ("consent_given_by", "guardian_name", "consent_form", "phone"):

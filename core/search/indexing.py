@@ -116,11 +116,35 @@ def choice_texts(obj):
 
 
 @contextmanager
+def references_deferred():
+    """Saves inside leave Wagtail's reference index alone: the publish handler updates it once.
+
+    Wagtail refreshes a page's references on every save of its row, which during a publish is
+    before its inline rows are written (so the refresh is wrong and repeated), and on a draft save
+    touches only revision bookkeeping (so the refresh is moot). Each costs about eight queries.
+    """
+    # Imported here: wagtail.signal_handlers loads Wagtail's models, and this module is imported
+    # while the models that use it are being defined.
+    from wagtail.signal_handlers import (
+        disable_reference_index_auto_update,
+        reference_index_auto_update_disabled,
+    )
+
+    if getattr(reference_index_auto_update_disabled, "value", False):
+        yield  # Wagtail's switch is not re-entrant: the outer block turns it back on
+        return
+    with disable_reference_index_auto_update():
+        yield
+
+
+@contextmanager
 def publishing():
-    """While a page is published: its saves are indexed once, after, by the publish handler."""
+    """While a page is published: its saves are indexed once, after, by the publish handler
+    (the search index and the reference index)."""
     token = publishing_now.set(True)
     try:
-        yield
+        with references_deferred():
+            yield
     finally:
         publishing_now.reset(token)
 
@@ -195,9 +219,14 @@ class SegmentedSearchMixin:
 
     def search_place_names(self):
         """The names of the places above this page (for an exhibit, its community and street)."""
+        # Each indexed field (title, body, autocomplete) asks; the ancestors are read once.
+        cached = getattr(self, "_search_place_names", None)
+        if cached is not None and cached[0] == self.path:
+            return cached[1]
         names = []
         for ancestor in self.get_ancestors().filter(depth__gt=2).only("title"):
             names.extend(place_names(ancestor.title))
+        self._search_place_names = (self.path, names)
         return names
 
     def search_segmented(self):
@@ -210,7 +239,16 @@ class SegmentedSearchMixin:
         texts += choice_texts(self)
         # What the page is (身边好人故事, 好人墙/园 …): a reader searching 好人 means these too.
         texts.append(str(self._meta.verbose_name))
-        return segmented_text(texts, names=self.search_place_names())
+        names = self.search_place_names()
+        # The index backends read every field once per index column (title, body, autocomplete):
+        # the same text is cut into words once.
+        key = (tuple(texts), tuple(names))
+        cached = getattr(self, "_search_segmented", None)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        value = segmented_text(texts, names=names)
+        self._search_segmented = (key, value)
+        return value
 
     def search_segmented_title(self):
         # Asked once per index field that names it (searched and autocompleted): cut and stored once.
@@ -232,3 +270,8 @@ class SegmentedSearchMixin:
     def publish(self, *args, **kwargs):
         with publishing():
             return super().publish(*args, **kwargs)
+
+    def save_revision(self, *args, **kwargs):
+        # A draft changes the revision, not the page row the references are read from.
+        with references_deferred():
+            return super().save_revision(*args, **kwargs)

@@ -13,7 +13,7 @@ from wagtail.search import index
 from core.api_fields import ImageField, PlacesField, SafeStreamField, TagNamesField
 from core.cards import CardMixin
 from core.kinds import listing_pages_by_model
-from core.mixins import CoverImageMixin, MetaDescriptionMixin
+from core.mixins import BookkeepingKeysMixin, CoverImageMixin, MetaDescriptionMixin
 from core.page_forms import SitePageForm
 from core.search.indexing import SegmentedSearchMixin
 from core.seo import base_data, image_url, place_data
@@ -47,7 +47,13 @@ class ExhibitTag(TaggedItemBase):
 
 
 class ExhibitPage(
-    ViewRestrictionMixin, SegmentedSearchMixin, CardMixin, MetaDescriptionMixin, CoverImageMixin, Page
+    ViewRestrictionMixin,
+    SegmentedSearchMixin,
+    CardMixin,
+    MetaDescriptionMixin,
+    CoverImageMixin,
+    BookkeepingKeysMixin,
+    Page,
 ):
     """Abstract base of every exhibit kind.
 

@@ -21,7 +21,7 @@ from ..choices import DeedCategory, HonourLevel
 from ..consent import SCOPE_NAME, SCOPE_PORTRAIT, SCOPE_STORY, PersonConsentMixin, consent_problems
 from ..facets import Facet, Scope, YearFacet
 from .base import ExhibitPage
-from .honours import ProfileHonour, honour_totals
+from .honours import HonourTitle, ProfileHonour, honour_totals
 from .listings import ExhibitIndexPage, place_facets, tag_facet
 
 HONOURS = Scope(ProfileHonour, "profile")
@@ -144,8 +144,13 @@ class ProfilePage(PersonConsentMixin, ExhibitPage):
         """Honours from the highest level down, then newest first (uses any prefetched rows)."""
         if hasattr(self, "_sorted_honours") and not refresh:  # the template and the JSON-LD both ask
             return self._sorted_honours
-        prefetched = "honours" in getattr(self, "_prefetched_objects_cache", {})
-        honours = self.honours.all() if prefetched else self.honours.select_related("title")
+        honours = list(self.honours.all())
+        if "honours" not in getattr(self, "_prefetched_objects_cache", {}):
+            # In memory while a page is saved or previewed, where select_related does not reach.
+            titles = HonourTitle.objects.in_bulk({honour.title_id for honour in honours})
+            for honour in honours:
+                if honour.title_id in titles:
+                    honour.title = titles[honour.title_id]
         self._sorted_honours = sorted(
             honours,
             key=lambda honour: (HonourLevel.rank(honour.title.level), -honour.year),

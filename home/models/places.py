@@ -17,7 +17,7 @@ from core.api_fields import ImageField, PlacesField
 from core.api_fields import RichTextField as RichTextSerializer
 from core.cards import CardMixin, prepare_cards, with_card_data
 from core.kinds import PLACES, exhibit_models, listing_pages_by_model
-from core.mixins import CoverImageMixin, MetaDescriptionMixin
+from core.mixins import BookkeepingKeysMixin, CoverImageMixin, MetaDescriptionMixin
 from core.page_forms import SitePageForm
 from core.search.indexing import SegmentedSearchMixin
 from core.search.segmenting import place_names
@@ -26,7 +26,13 @@ from core.visibility import ViewRestrictionMixin, private_q, public
 
 
 class PlacePage(
-    ViewRestrictionMixin, SegmentedSearchMixin, CardMixin, MetaDescriptionMixin, CoverImageMixin, Page
+    ViewRestrictionMixin,
+    SegmentedSearchMixin,
+    CardMixin,
+    MetaDescriptionMixin,
+    CoverImageMixin,
+    BookkeepingKeysMixin,
+    Page,
 ):
     """Fields every place has: what it is, where it is, when it opens and a cover photo.
 
