@@ -248,3 +248,28 @@ def test_place_pages_list_their_own_exhibits(client, home_page):
     assert "本社区人物" in street
     assert "查看全部 11 项身边好人故事" in street  # both communities' stories
     assert f"?street={tree.streets[0].pk}" in street
+
+
+@pytest.mark.django_db
+def test_first_pages_kept_between_requests_follow_publishing(client, home_page, settings):
+    """A listing's first page and a place's sections are kept in the process between requests
+    (core.generation): a publish or an unpublish shows on the very next request."""
+    settings.PAGE_CACHE_SECONDS = 0  # only the in-process memo stands between the requests
+    tree = build_tree(home_page, streets=1, communities_per_street=1)
+    community, street, listing = tree.communities[0], tree.streets[0], tree.listings["story"]
+    f.StoryPageFactory(parent=community, title="早先的故事")
+    pages = [listing.url, community.url, street.url]
+    for url in pages:
+        assert "早先的故事" in client.get(url).content.decode()
+
+    story = f.StoryPageFactory(parent=community, title="刚发布的故事", live=False)
+    for url in pages:
+        assert "刚发布的故事" not in client.get(url).content.decode()
+    story.save_revision().publish()
+    for url in pages:
+        assert "刚发布的故事" in client.get(url).content.decode(), url
+
+    story.refresh_from_db()
+    story.unpublish()
+    for url in pages:
+        assert "刚发布的故事" not in client.get(url).content.decode(), url

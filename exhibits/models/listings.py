@@ -68,16 +68,30 @@ class ExhibitIndexPage(ViewRestrictionMixin, MetaDescriptionMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         listing = FacetedListing(self.exhibits(), self.facets(), request.GET)
+        number = request.GET.get("page")
         if not listing.active and not listing.invalid:
-            # The unfiltered counts are the same for every visitor until the content changes.
+            # The unfiltered counts, and the first page most visitors stop at, are the same for
+            # everyone until the content changes.
             listing.__dict__["groups"] = memoized(
                 ("exhibits:unfiltered-facets", self.pk), lambda: listing.groups
             )
-        paginator = Paginator(with_card_data(self.order(listing.results)), self.per_page)
-        page_obj = paginator.get_page(request.GET.get("page"))
-        prepare_cards(page_obj.object_list)
+            if number in (None, "", "1"):
+                paginator, page_obj = memoized(
+                    ("exhibits:unfiltered-first-page", self.pk), lambda: self.paginate(listing, 1)
+                )
+                context.update(listing=listing, page_obj=page_obj, paginator=paginator)
+                return context
+        paginator, page_obj = self.paginate(listing, number)
         context.update(listing=listing, page_obj=page_obj, paginator=paginator)
         return context
+
+    def paginate(self, listing, number):
+        """(paginator, the page `number` of it with its cards ready)."""
+        paginator = Paginator(with_card_data(self.order(listing.results)), self.per_page)
+        page_obj = paginator.get_page(number)
+        page_obj.object_list = list(page_obj.object_list)
+        prepare_cards(page_obj.object_list)
+        return paginator, page_obj
 
     @classmethod
     def home_summary(cls, page):

@@ -144,10 +144,12 @@ class ProfilePage(PersonConsentMixin, ExhibitPage):
         """Honours from the highest level down, then newest first (uses any prefetched rows)."""
         if hasattr(self, "_sorted_honours") and not refresh:  # the template and the JSON-LD both ask
             return self._sorted_honours
-        honours = list(self.honours.all())
-        if "honours" not in getattr(self, "_prefetched_objects_cache", {}):
-            # In memory while a page is saved or previewed, where select_related does not reach.
-            titles = HonourTitle.objects.in_bulk({honour.title_id for honour in honours})
+        prefetched = "honours" in getattr(self, "_prefetched_objects_cache", {})
+        honours = list(self.honours.all() if prefetched else self.honours.select_related("title"))
+        # Honours held in memory (a page being saved or previewed) ignore select_related.
+        missing = {honour.title_id for honour in honours if not ProfileHonour.title.is_cached(honour)}
+        if missing:
+            titles = HonourTitle.objects.in_bulk(missing)
             for honour in honours:
                 if honour.title_id in titles:
                     honour.title = titles[honour.title_id]

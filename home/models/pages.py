@@ -110,14 +110,17 @@ class HomePage(PathRoutingMixin, ViewRestrictionMixin, MetaDescriptionMixin, Pag
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        featured = self.live_featured_exhibits()
-        prepare_cards(featured)
-        context["featured"] = featured
-        # The first screen's people, the entrances with their counts, the honour roll in numbers
-        # and the ways into the place tree change only when content does: kept for the content
-        # generation (core.generation).
+        # The featured exhibits, the first screen's people, the entrances with their counts, the
+        # honour roll in numbers and the ways into the place tree change only when content does:
+        # kept for the content generation (core.generation).
+        context["featured"] = memoized(("home:featured", self.pk), self.featured_cards)
         context.update(memoized(("home:summary", self.pk), self.summary))
         return context
+
+    def featured_cards(self):
+        featured = self.live_featured_exhibits()
+        prepare_cards(featured)
+        return featured
 
     def live_featured_exhibits(self):
         """The chosen exhibits in the editor's order, skipping any that are not live and public."""

@@ -16,6 +16,7 @@ from wagtail.search import index
 from core.api_fields import ImageField, PlacesField
 from core.api_fields import RichTextField as RichTextSerializer
 from core.cards import CardMixin, prepare_cards, with_card_data
+from core.generation import memoized
 from core.kinds import PLACES, exhibit_models, listing_pages_by_model
 from core.mixins import BookkeepingKeysMixin, CoverImageMixin, MetaDescriptionMixin
 from core.page_forms import SitePageForm
@@ -109,18 +110,29 @@ class PlacePage(
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["exhibit_sections"] = self.exhibit_sections(request)
-        context["child_places"] = self.child_places()
+        # What lies beneath a place changes only when content does: kept for the content
+        # generation (core.generation), per site (the "more" links are the site's URLs).
+        site = Site.find_for_request(request)
+        context.update(
+            memoized(
+                ("place:beneath", self.pk, site.pk if site else None),
+                lambda: {
+                    "exhibit_sections": self.exhibit_sections(site),
+                    "child_places": self.child_places(),
+                },
+            )
+        )
         return context
 
-    def exhibit_sections(self, request):
-        """Per exhibit kind: the newest few beneath this place, the total, and the full listing.
+    def exhibit_sections(self, site):
+        """Per exhibit kind on `site`: the newest few beneath this place, the total, and the full
+        listing.
 
         One query counts every kind at once; then one per kind fetches its first few cards, so
         the database reads a handful of rows per kind however many lie beneath a street.
         """
         private = private_q()
-        listings = listing_pages_by_model(Site.find_for_request(request))
+        listings = listing_pages_by_model(site)
         beneath = Page.objects.live().exclude(private).descendant_of(self)
         types = ContentType.objects.get_for_models(*exhibit_models())
         per_type = dict(
@@ -141,7 +153,7 @@ class PlacePage(
             listing = listings.get(model)
             more_url = None
             if listing and total > len(items):
-                more_url = listing.get_url(request)
+                more_url = listing.get_url(current_site=site)
                 if self.listing_filter:
                     more_url += f"?{self.listing_filter}={self.pk}"
             sections.append(
