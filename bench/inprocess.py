@@ -66,7 +66,7 @@ def page_urls():
         "home": "/",
         "street": first(StreetPage),
         "community": first(CommunityPage, slug="xunmei"),
-        "profile": first(ProfilePage, slug__startswith="demo-renwu"),
+        "profile": first(ProfilePage),
         "wall": first(GoodPeopleWallPage),
         "hall": first(FamilyMottoHallPage),
         "story": first(StoryPage),
@@ -140,7 +140,7 @@ def publish(rounds=5):
     from core import generation
     from exhibits.models import ProfilePage
 
-    page = ProfilePage.objects.live().filter(slug__startswith="demo-renwu").order_by("path").first()
+    page = ProfilePage.objects.live().order_by("path").first()
     timings, counts = [], []
     for n in range(rounds + 1):
         page = ProfilePage.objects.get(pk=page.pk)

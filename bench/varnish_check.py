@@ -58,7 +58,7 @@ def publish_change(env, dry=False):
 import django, json, time
 django.setup()
 from exhibits.models import ProfilePage
-page = ProfilePage.objects.live().filter(slug__startswith="demo-renwu").order_by("path").first()
+page = ProfilePage.objects.live().order_by("path").first()
 if not {dry}:
     page.intro = "清漆复查" + str(time.time_ns())
     page.save_revision().publish()

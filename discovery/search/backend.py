@@ -11,7 +11,8 @@ as itself or as all of its character pairs (see `segmenting`). Operator characte
 FTS5 syntax are dropped before anything reaches the database.
 """
 
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import IntegerField
+from django.db.models.expressions import RawSQL
 from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.search.backends import database
@@ -115,8 +116,15 @@ class RankOnceSQLiteCompiler(SQLiteSearchQueryCompiler):
         ids = list(dict.fromkeys(int(pk) for pk in ranked))
         if not ids:
             return self.queryset.none()
-        rank = Case(*[When(pk=pk, then=Value(n)) for n, pk in enumerate(ids)], output_field=IntegerField())
-        return self.queryset.filter(pk__in=ids).annotate(_rank=rank).order_by("_rank")[start:stop]
+        # In rank order: the position of the page's id in the list of ranked ids. One expression
+        # and one parameter, where a CASE over a thousand ids took longer to build than to run.
+        meta = self.queryset.model._meta
+        position = RawSQL(
+            f"instr(%s, ',' || \"{meta.db_table}\".\"{meta.pk.column}\" || ',')",
+            ["," + ",".join(map(str, ids)) + ","],
+            output_field=IntegerField(),
+        )
+        return self.queryset.filter(pk__in=ids).annotate(_rank=position).order_by("_rank")[start:stop]
 
 
 _classes = {}
