@@ -11,8 +11,8 @@ as itself or as all of its character pairs (see `segmenting`). Operator characte
 FTS5 syntax are dropped before anything reaches the database.
 """
 
-from django.db.models import IntegerField
-from django.db.models.expressions import RawSQL
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat, StrIndex
 from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.search.backends import database
@@ -118,12 +118,8 @@ class RankOnceSQLiteCompiler(SQLiteSearchQueryCompiler):
             return self.queryset.none()
         # In rank order: the position of the page's id in the list of ranked ids. One expression
         # and one parameter, where a CASE over a thousand ids took longer to build than to run.
-        meta = self.queryset.model._meta
-        position = RawSQL(
-            f"instr(%s, ',' || \"{meta.db_table}\".\"{meta.pk.column}\" || ',')",
-            ["," + ",".join(map(str, ids)) + ","],
-            output_field=IntegerField(),
-        )
+        ranked_list = Value("," + ",".join(map(str, ids)) + ",")
+        position = StrIndex(ranked_list, Concat(Value(","), Cast("pk", CharField()), Value(",")))
         return self.queryset.filter(pk__in=ids).annotate(_rank=position).order_by("_rank")[start:stop]
 
 
