@@ -4,7 +4,9 @@ import time
 
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 
 from core.search.segmenting import query_words, segment
 from discovery.search.results import ranked_ids
@@ -253,3 +255,28 @@ class SearchTimeLimitTests(TestCase):
             response = self.client.get("/search/", {"q": "好人"})
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "搜索用时过长")
+
+
+class PostgreSQLIndexTests(TestCase):
+    """Wagtail's PostgreSQL search matches `(title || body)`: an index on exactly that serves it."""
+
+    @classmethod
+    def setUpTestData(cls):
+        build_content(ensure_home_page())
+
+    def test_the_search_query_can_use_the_title_and_body_index(self):
+        if connection.vendor != "postgresql":
+            self.skipTest("SQLite searches its own FTS5 table")
+        with CaptureQueriesContext(connection) as queries:
+            ranked_ids("浔美")
+        match = next(query["sql"] for query in queries if "to_tsquery" in query["sql"])
+        # What Wagtail matches on …
+        self.assertIn('("wagtailsearch_indexentry"."title" || "wagtailsearch_indexentry"."body") @@', match)
+        with connection.cursor() as cursor:
+            # … is what the index holds (a handful of test rows would be read straight through).
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(
+                "EXPLAIN SELECT id FROM wagtailsearch_indexentry WHERE (title || body) @@ to_tsquery('simple', '浔美')"
+            )
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        self.assertIn("discovery_search_title_body_gin", plan)
