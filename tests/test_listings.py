@@ -1,8 +1,11 @@
 """The listing pages: every filter and combination returns exactly the right exhibits, with counts."""
 
+import re
 from urllib.parse import urlencode
 
 import pytest
+from django.core.paginator import Paginator
+from django.template.loader import render_to_string
 
 from exhibits.choices import DeedCategory as C
 from exhibits.choices import HonourLevel as L
@@ -273,3 +276,19 @@ def test_first_pages_kept_between_requests_follow_publishing(client, home_page, 
     story.unpublish()
     for url in pages:
         assert "刚发布的故事" not in client.get(url).content.decode(), url
+
+
+@pytest.mark.django_db
+def test_a_long_listing_links_a_few_pages_around_the_current_one(rf):
+    """4,000 people make 334 pages: the first and last, two either side of the current one, gaps."""
+    paginator = Paginator(range(4000), 12)
+    request = rf.get("/daode-mofan/", {"level": "national", "page": 150})
+    html = render_to_string(
+        "exhibits/includes/pagination.html",
+        {"paginator": paginator, "page_obj": paginator.page(150)},
+        request=request,
+    )
+    numbers = re.findall(r"<li><(?:a|span)[^>]*>([^<]+)</", html)
+    assert numbers == ["上一页", "1", "…", "148", "149", "150", "151", "152", "…", "334", "下一页"]
+    assert 'href="?level=national&amp;page=151"' in html
+    assert '<span aria-current="page">150</span>' in html
