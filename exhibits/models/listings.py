@@ -69,19 +69,19 @@ class ExhibitIndexPage(ViewRestrictionMixin, MetaDescriptionMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         listing = FacetedListing(self.exhibits(), self.facets(), request.GET)
         number = request.GET.get("page")
-        if not listing.active and not listing.invalid:
+        unfiltered = not listing.active and not listing.invalid
+        if unfiltered:
             # The unfiltered counts, and the first page most visitors stop at, are the same for
             # everyone until the content changes.
             listing.__dict__["groups"] = memoized(
                 ("exhibits:unfiltered-facets", self.pk), lambda: listing.groups
             )
-            if number in (None, "", "1"):
-                paginator, page_obj = memoized(
-                    ("exhibits:unfiltered-first-page", self.pk), lambda: self.paginate(listing, 1)
-                )
-                context.update(listing=listing, page_obj=page_obj, paginator=paginator)
-                return context
-        paginator, page_obj = self.paginate(listing, number)
+        if unfiltered and number in (None, "", "1"):
+            paginator, page_obj = memoized(
+                ("exhibits:unfiltered-first-page", self.pk), lambda: self.paginate(listing, 1)
+            )
+        else:
+            paginator, page_obj = self.paginate(listing, number)
         context.update(listing=listing, page_obj=page_obj, paginator=paginator)
         return context
 

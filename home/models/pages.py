@@ -113,14 +113,8 @@ class HomePage(PathRoutingMixin, ViewRestrictionMixin, MetaDescriptionMixin, Pag
         # The featured exhibits, the first screen's people, the entrances with their counts, the
         # honour roll in numbers and the ways into the place tree change only when content does:
         # kept for the content generation (core.generation).
-        context["featured"] = memoized(("home:featured", self.pk), self.featured_cards)
         context.update(memoized(("home:summary", self.pk), self.summary))
         return context
-
-    def featured_cards(self):
-        featured = self.live_featured_exhibits()
-        prepare_cards(featured)
-        return featured
 
     def live_featured_exhibits(self):
         """The chosen exhibits in the editor's order, skipping any that are not live and public."""
@@ -142,9 +136,11 @@ class HomePage(PathRoutingMixin, ViewRestrictionMixin, MetaDescriptionMixin, Pag
     def summary(self):
         entrances = listing_entrances(self)
         people, people_listing = self.people_first(entrances)
-        prepare_cards(people)
+        featured = self.live_featured_exhibits()
+        prepare_cards([*people, *featured])
         centre = DistrictCentrePage.objects.child_of(self).live().first()
         return {
+            "featured": featured,
             "entrances": entrances,
             "featured_people": people,
             "profile_index": people_listing,
