@@ -224,6 +224,9 @@ AUTHENTICATION_BACKENDS = [
 # Whole public pages for anonymous visitors (core/pagecache.py), dropped whenever content changes
 # (core/generation.py). 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 * 60)
+# Parts of pages kept for every visitor (core/fragments.py: an exhibit's article, share tags), also
+# dropped whenever content changes. 0 turns them off.
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 60 * 60)
 # What shared caches in front (Varnish, purged on publish) may keep a page for.
 PAGE_CACHE_SHARED_MAX_AGE = env_int("PAGE_CACHE_SHARED_MAX_AGE", 600)
 # The only cookies a public page depends on: elder mode (discovery/middleware.py).

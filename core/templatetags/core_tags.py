@@ -4,6 +4,7 @@ from django import template
 from django.template import engines
 from django.utils.safestring import mark_safe
 
+from ..fragments import do_kept
 from ..generation import memoized
 
 register = template.Library()
@@ -60,3 +61,6 @@ def card_picture(image):
     if html is None:
         html = pictures[key] = mark_safe(_card_picture_template().render({"image": image}))  # noqa: S308 - Wagtail's tag escaped it
     return html
+
+
+register.tag("kept", do_kept)

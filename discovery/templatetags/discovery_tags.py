@@ -3,6 +3,7 @@ from django.conf import settings
 from django.urls import reverse
 from wagtail.models import Page
 
+from core.fragments import kept
 from core.seo import absolute
 
 from .. import seo
@@ -18,12 +19,18 @@ def discovery_head(context):
     result = {"site_name": settings.WAGTAIL_SITE_NAME, "feed_url": reverse("discovery:feed")}
     if request is None or not isinstance(page, Page) or not getattr(request, "resolver_match", True):
         return result
-    result.update(
-        canonical=absolute(request, page.get_url(request)),
-        open_graph=seo.open_graph(request, page),
-        json_ld=seo.json_ld(seo.structured_data(request, page)),
+    # Built from the page and its place, honours and pictures: kept for the content generation.
+    return kept(
+        request,
+        "discovery-head",
+        [page.pk],
+        lambda: {
+            **result,
+            "canonical": absolute(request, page.get_url(request)),
+            "open_graph": seo.open_graph(request, page),
+            "json_ld": seo.json_ld(seo.structured_data(request, page)),
+        },
     )
-    return result
 
 
 @register.inclusion_tag("discovery/includes/elder_toggle.html", takes_context=True)

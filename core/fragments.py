@@ -1,0 +1,60 @@
+"""Parts of a page kept in the shared cache for the content generation, for every visitor.
+
+The page cache (`core.pagecache`) keeps whole pages, but only for anonymous visitors and one copy
+per URL and mode: an editor browsing the site, a reader in elder mode, a link with a tracking
+parameter all render afresh. What they render is mostly the same: an exhibit's article and the
+page's share tags depend on the content alone. Those parts are kept here, under the content
+generation (`core.generation`), so any change anywhere drops them with the rest, and under the
+host and scheme (links and share tags are absolute on some pages). Previews are never kept nor
+served from here: a preview shows a draft under the live page's id.
+
+`FRAGMENT_CACHE_SECONDS` (0 turns it off) bounds how long an unused part stays in the cache.
+"""
+
+from django import template
+from django.conf import settings
+from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
+
+from . import generation
+
+
+def enabled(request):
+    return (
+        getattr(settings, "FRAGMENT_CACHE_SECONDS", 0) > 0
+        and request is not None
+        and not getattr(request, "is_preview", False)
+    )
+
+
+def kept(request, name, parts, build):
+    """`build()`, kept for the content generation under `name` and `parts` (str()-able values)."""
+    if not enabled(request):
+        return build()
+    key = make_template_fragment_key(
+        f"core:{name}", [generation.current(), request.scheme, request.get_host(), *parts]
+    )
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, settings.FRAGMENT_CACHE_SECONDS)
+    return value
+
+
+class KeptNode(template.Node):
+    def __init__(self, nodelist, name, parts):
+        self.nodelist, self.name, self.parts = nodelist, name, parts
+
+    def render(self, context):
+        parts = [part.resolve(context) for part in self.parts]
+        return kept(context.get("request"), self.name, parts, lambda: self.nodelist.render(context))
+
+
+def do_kept(parser, token):
+    """{% kept "name" value … %} … {% endkept %}: the enclosed part, kept (see `kept`)."""
+    bits = token.split_contents()
+    if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes a quoted name, then the values it varies on")
+    nodelist = parser.parse(("endkept",))
+    parser.delete_first_token()
+    return KeptNode(nodelist, bits[1][1:-1], [parser.compile_filter(bit) for bit in bits[2:]])

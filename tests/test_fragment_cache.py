@@ -1,0 +1,127 @@
+"""Kept parts of pages (core/fragments.py): an exhibit's article and every page's share tags are built
+once per content generation for every visitor, the page cache aside, and never go stale: a publish,
+a snippet change, a preview or another host each get their own.
+"""
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from exhibits.models import GoodPeopleWallPage, ProfilePage
+
+from .sites import add_exhibits, build_tree
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_off(settings):
+    # What is measured here is rendering: without the whole-page cache in the way.
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 600
+
+
+@pytest.fixture
+def tree(home_page):
+    tree = build_tree(home_page, streets=1, communities_per_street=1)
+    add_exhibits(tree, per_community=1, with_images=True)
+    return tree
+
+
+@pytest.fixture
+def profile(tree):
+    return ProfilePage.objects.live().first()
+
+
+def get(client, url, **extra):
+    response = client.get(url, **extra)
+    assert response.status_code == 200, url
+    return response
+
+
+def article(response):
+    html = response.content.decode()
+    return html[html.index("<article") : html.index("</article>")]
+
+
+def queries_of(client, url, **extra):
+    with CaptureQueriesContext(connection) as queries:
+        response = get(client, url, **extra)
+    return response.content.decode(), len(queries)
+
+
+@pytest.mark.parametrize("model", [ProfilePage, GoodPeopleWallPage])
+def test_a_kept_article_is_served_as_built_with_fewer_queries(client, settings, tree, model):
+    url = model.objects.live().first().url
+    get(client, url)
+    get(client, url)  # renditions and the settings row exist from now on
+    kept_html, kept_queries = queries_of(client, url)
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    built_html, built_queries = queries_of(client, url)
+    assert kept_html == built_html
+    assert kept_queries < built_queries
+
+
+def test_publishing_shows_on_the_next_request(client, profile):
+    get(client, profile.url)
+    profile.intro = "新的导语：三十年如一日照顾邻居"
+    profile.title = "改名后的好人"
+    profile.save_revision().publish()
+    response = get(client, profile.url)
+    assert "新的导语：三十年如一日照顾邻居" in article(response)
+    assert '"name":"改名后的好人"' in response.content.decode()  # the share data in <head> too
+
+
+def test_a_draft_changes_nothing_shown(client, profile):
+    before = get(client, profile.url).content.decode()
+    profile.intro = "草稿里的导语"
+    profile.save_revision()
+    assert get(client, profile.url).content.decode() == before
+
+
+def test_a_snippet_change_shows_on_the_next_request(client, tree, profile):
+    get(client, profile.url)
+    title = tree.titles["district"]
+    title.name = "丰泽区新时代道德模范"
+    title.save()
+    html = get(client, profile.url).content.decode()
+    assert html.count("丰泽区新时代道德模范") >= 2  # the honour list and the JSON-LD awards
+
+
+def test_a_preview_shows_the_draft_and_never_fills_the_kept_article(client, profile):
+    # A preview request comes to the site's own host: read the live page there too.
+    live = get(client, profile.url, HTTP_HOST="localhost").content.decode()
+    profile.intro = "预览中的导语"
+    assert "预览中的导语" in article(profile.make_preview_request())
+    assert get(client, profile.url, HTTP_HOST="localhost").content.decode() == live
+    # The other way round: a preview on an empty cache leaves nothing for readers.
+    cache.clear()
+    assert "预览中的导语" in article(profile.make_preview_request())
+    assert "预览中的导语" not in get(client, profile.url, HTTP_HOST="localhost").content.decode()
+
+
+def test_an_editor_sees_a_published_change_at_once(client, profile):
+    editor = User.objects.create_superuser("editor", "editor@example.org", "pw")
+    client.force_login(editor)
+    get(client, profile.url)
+    profile.intro = "编辑刚发布的导语"
+    profile.save_revision().publish()
+    assert "编辑刚发布的导语" in article(get(client, profile.url))
+
+
+def test_each_host_gets_its_own_absolute_addresses(client, settings, profile):
+    settings.ALLOWED_HOSTS = ["one.example.org", "two.example.org"]
+    one = get(client, profile.url, HTTP_HOST="one.example.org").content.decode()
+    two = get(client, profile.url, HTTP_HOST="two.example.org").content.decode()
+    assert f'href="http://one.example.org{profile.url}"' in one
+    assert f'href="http://two.example.org{profile.url}"' in two
+    assert "one.example.org" not in two
+
+
+def test_kept_parts_can_be_turned_off(client, settings, profile):
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    get(client, profile.url)
+    ProfilePage.objects.filter(pk=profile.pk).update(intro="不经保存改写的导语")  # no new generation
+    assert "不经保存改写的导语" in article(get(client, profile.url))
