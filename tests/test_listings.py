@@ -145,6 +145,19 @@ class TestProfileListing:
                     continue
                 assert clicked.context["paginator"].count == expected, (group["facet"].param, option)
 
+    @pytest.mark.parametrize(
+        "base",
+        [{"level": "district", "year": "2020"}, {"honour": "fujian-daode-mofan", "category": "helping"}],
+    )
+    def test_with_two_filters_each_count_is_what_clicking_it_shows(self, client, roll, base):
+        # Two honour filters: each honour facet counts under the other's condition alone.
+        response = get_listing(client, roll.listings["profile"], **base)
+        for group in response.context["listing"].groups:
+            for option in group["options"]:
+                if not option.selected:
+                    clicked = client.get(roll.listings["profile"].url + option.url)
+                    assert clicked.context["paginator"].count == option.count, (group["facet"].param, option)
+
     def test_options_link_to_shareable_urls(self, client, roll):
         response = get_listing(client, roll.listings["profile"], level="provincial")
         years = next(g for g in response.context["listing"].groups if g["facet"].param == "year")
