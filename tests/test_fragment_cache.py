@@ -125,3 +125,29 @@ def test_kept_parts_can_be_turned_off(client, settings, profile):
     get(client, profile.url)
     ProfilePage.objects.filter(pk=profile.pk).update(intro="不经保存改写的导语")  # no new generation
     assert "不经保存改写的导语" in article(get(client, profile.url))
+
+
+def test_a_filtered_listing_is_kept_per_query_string(client, settings, tree, profile):
+    listing = tree.listings["profile"].url
+    url = f"{listing}?level=district&year=2018"
+    get(client, url)
+    kept_html, kept_queries = queries_of(client, url)
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    built_html, built_queries = queries_of(client, url)
+    assert kept_html == built_html
+    assert kept_queries < built_queries
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    # Another query string is another part (page links carry every parameter): built afresh.
+    assert queries_of(client, f"{url}&from=qr")[1] == built_queries
+
+
+def test_a_listing_follows_publishing_on_the_next_request(client, tree, profile):
+    listing = tree.listings["profile"].url
+    assert profile.title in get(client, listing).content.decode()
+    assert profile.title in get(client, f"{listing}?level=district").content.decode()
+    profile.title = "改名后的好人"
+    profile.save_revision().publish()
+    assert "改名后的好人" in get(client, listing).content.decode()
+    assert "改名后的好人" in get(client, f"{listing}?level=district").content.decode()
+    profile.unpublish()
+    assert "改名后的好人" not in get(client, f"{listing}?level=district").content.decode()

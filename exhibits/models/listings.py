@@ -4,8 +4,11 @@ Each kind's listing page is defined next to the kind (e.g. `ProfileIndexPage` in
 names it in `exhibit_model`; its `facets()` say how it can be filtered.
 """
 
+import functools
+
 from django.core.paginator import Paginator
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.models import Page
@@ -76,13 +79,22 @@ class ExhibitIndexPage(ViewRestrictionMixin, MetaDescriptionMixin, Page):
             listing.__dict__["groups"] = memoized(
                 ("exhibits:unfiltered-facets", self.pk), lambda: listing.groups
             )
-        if unfiltered and number in (None, "", "1"):
-            paginator, page_obj = memoized(
-                ("exhibits:unfiltered-first-page", self.pk), lambda: self.paginate(listing, 1)
-            )
-        else:
-            paginator, page_obj = self.paginate(listing, number)
-        context.update(listing=listing, page_obj=page_obj, paginator=paginator)
+
+        @functools.cache
+        def pages():
+            if unfiltered and number in (None, "", "1"):
+                return memoized(
+                    ("exhibits:unfiltered-first-page", self.pk), lambda: self.paginate(listing, 1)
+                )
+            return self.paginate(listing, number)
+
+        # Fetched when the template first asks: not at all when the listing part is kept
+        # (core.fragments; the template keeps it per query string for the content generation).
+        context.update(
+            listing=listing,
+            paginator=SimpleLazyObject(lambda: pages()[0]),
+            page_obj=SimpleLazyObject(lambda: pages()[1]),
+        )
         return context
 
     def paginate(self, listing, number):
