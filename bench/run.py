@@ -6,8 +6,9 @@ PostgreSQL, at demo size, 1,000 and 10,000 grown exhibits. See bench/README.md.
 
 For each database and size it builds the site once (kept in bench/results/ and reused: --rebuild
 starts again), then measures in Django (queries and bytes per page, publishing) and over HTTP with
-wrk (req/s of each page uncached and cached, and of a bare Django view returning the same bytes:
-the ceiling, every figure is also given as a ratio to it), and search latency over a query mix.
+wrk (req/s of each page built from scratch, with parts kept, and whole from the page cache; and of
+a bare Django view returning the same bytes: the ceiling, every figure is also given as a ratio to
+it), and search latency over a query mix.
 Results go to bench/results/run-<time>.json and .md.
 """
 
@@ -53,7 +54,14 @@ SEARCH_MIX = [
 ]  # fmt: skip
 
 
-def env_for(database, page_cache, port=None):
+# How each server is run: "built" renders every part of every page and ranks every search afresh (no
+# page cache, no kept parts, no kept rankings: the first request after a change), "uncached" keeps
+# parts of pages and search rankings for the content generation (core/fragments.py, SEARCH_CACHE_SECONDS)
+# but no whole pages, "cached" keeps whole pages too (core/pagecache.py).
+MODES = ("built", "uncached", "cached")
+
+
+def env_for(database, mode="uncached", port=None):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench.settings",
@@ -65,7 +73,9 @@ def env_for(database, page_cache, port=None):
         "CACHE_KEY_PREFIX": os.environ.get("BENCH_CACHE_PREFIX", "wenming-bench"),
         "MEDIA_ROOT": str(RESULTS / "media"),
         "STATIC_ROOT": str(RESULTS / "static"),
-        "PAGE_CACHE_SECONDS": str(3600 if page_cache else 0),
+        "PAGE_CACHE_SECONDS": str(3600 if mode == "cached" else 0),
+        "FRAGMENT_CACHE_SECONDS": str(0 if mode == "built" else 3600),
+        "SEARCH_CACHE_SECONDS": str(0 if mode == "built" else 3600),
         "LOG_LEVEL": "WARNING",
         # No worker recycling in the middle of a measurement (a fresh worker starts cold).
         "GUNICORN_MAX_REQUESTS": "0",
@@ -75,11 +85,11 @@ def env_for(database, page_cache, port=None):
     return env
 
 
-def django(action, database, *args, page_cache=False):
+def django(action, database, *args):
     """Run a bench/inprocess.py step; its last line is JSON."""
     out = subprocess.run(
         [PYTHON, str(ROOT / "bench" / "inprocess.py"), action, *args],
-        env=env_for(database, page_cache),
+        env=env_for(database),
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -173,7 +183,7 @@ def prepare(kind, size, rebuild):
 class Server:
     """gunicorn with the repository's config, 2 sync workers, on a port of our own."""
 
-    def __init__(self, database, page_cache, port, workers):
+    def __init__(self, database, mode, port, workers):
         self.port = port
         self.process = subprocess.Popen(
             [
@@ -184,7 +194,7 @@ class Server:
                 "--workers",
                 str(workers),
             ],
-            env=env_for(database, page_cache, port),
+            env=env_for(database, mode, port),
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
             stderr=open(RESULTS / "gunicorn.log", "a"),  # noqa: SIM115 - closed with the process
@@ -270,30 +280,46 @@ def report(results):
         lines += [
             f"### {kind}, {label} exhibits grown (update_index {run['build'].get('update_index_seconds')} s)",
             "",
-            "| page | queries | bytes | CPU ms | bare req/s | uncached req/s | ÷ bare | ÷ previous "
-            "| ÷ previous, normalised | cached req/s | ÷ bare |",
-            "|---|---|---|---|---|---|---|---|---|---|---|",
+            "| page | queries | bytes | CPU ms | bare req/s | built req/s | ÷ bare | uncached req/s | ÷ bare "
+            "| ÷ previous | ÷ previous, normalised | cached req/s | ÷ bare |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
         ]
         for name, page in run["pages"].items():
             previous = PREVIOUS.get(name, (None, None))[column]
-            uncached, bare = page.get("uncached"), page.get("bare")
+            uncached, bare = page.get("uncached"), page.get("bare_uncached", page.get("bare"))
+            built = page.get("built")
             normalised = (
                 f"{(uncached / bare) / (previous / PREVIOUS_CEILING):.1f}"
                 if uncached and bare and previous
                 else "–"
             )
+            # Queries and CPU ms: with the parts kept / with every part built.
+            queries = (
+                f"{page['queries']} / {page['built_queries']}" if "built_queries" in page else page["queries"]
+            )
+            cpu = (
+                f"{page['cpu_ms']} / {page['built_cpu_ms']}"
+                if "built_cpu_ms" in page
+                else page.get("cpu_ms", "–")
+            )
             lines.append(
-                f"| {name} | {page['queries']} | {page['bytes']:,} | {page.get('cpu_ms', '–')} | {bare or '–'} | "
-                f"{uncached or '–'} | "
+                f"| {name} | {queries} | {page['bytes']:,} | {cpu} | {bare or '–'} | "
+                f"{built or '–'} | {ratio(built, page.get('bare_built'))} | {uncached or '–'} | "
                 f"{ratio(uncached, bare)} | {ratio(uncached, previous)} | {normalised} | {page.get('cached', '–')} | "
                 f"{ratio(page.get('cached'), page.get('bare_cached'))} |"
             )
         p50, p95 = run["search"]
         cpu50, cpu95 = run.get("search_cpu") or ("–", "–")
+        built = run.get("search_built")
         lines += [
             "",
             f"search over {len(SEARCH_MIX)} queries × {results['search_rounds']}: p50 {p50} ms, p95 {p95} ms over "
-            f"HTTP (CPU in Django: p50 {cpu50} ms, p95 {cpu95} ms); "
+            + (
+                f"HTTP with rankings kept, p50 {built[0]} ms, p95 {built[1]} ms ranked afresh "
+                if built
+                else "HTTP "
+            )
+            + f"(CPU in Django, afresh: p50 {cpu50} ms, p95 {cpu95} ms); "
             f"publish one profile: {run['publish']['publish_ms']} ms, {run['publish']['publish_queries']} queries",
             "",
         ]
@@ -347,21 +373,19 @@ def main():
                 "publish": publish,
                 "search_cpu": search_cpu,
             }
-            for page_cache in (False, True):
+            for mode in MODES:
                 flush_cache()
-                server = Server(url, page_cache, args.port, args.workers)
+                server = Server(url, mode, args.port, args.workers)
                 try:
                     for name, page in pages.items():
-                        key = "cached" if page_cache else "uncached"
-                        page["bare_cached" if page_cache else "bare"] = wrk(
-                            args.port, f"/_bench/bare/{name}/", args.duration
-                        )
-                        page[key] = wrk(args.port, page["url"], args.duration)
+                        page[f"bare_{mode}"] = wrk(args.port, f"/_bench/bare/{name}/", args.duration)
+                        page[mode] = wrk(args.port, page["url"], args.duration)
                         print(
-                            f"   {name}: {key} {page[key]} req/s (bare {page['bare_cached' if page_cache else 'bare']})",
-                            flush=True,
+                            f"   {name}: {mode} {page[mode]} req/s (bare {page[f'bare_{mode}']})", flush=True
                         )
-                    if not page_cache:
+                    if mode == "built":
+                        run["search_built"] = search_latency(args.port, args.search_rounds)
+                    if mode == "uncached":
                         run["search"] = search_latency(args.port, args.search_rounds)
                 finally:
                     server.stop()

@@ -13,32 +13,20 @@ served from here: a preview shows a draft under the live page's id.
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
-from django.core.cache.utils import make_template_fragment_key
 
 from . import generation
 
 
 def enabled(request):
-    return (
-        getattr(settings, "FRAGMENT_CACHE_SECONDS", 0) > 0
-        and request is not None
-        and not getattr(request, "is_preview", False)
-    )
+    return request is not None and not getattr(request, "is_preview", False)
 
 
 def kept(request, name, parts, build):
     """`build()`, kept for the content generation under `name` and `parts` (str()-able values)."""
     if not enabled(request):
         return build()
-    key = make_template_fragment_key(
-        f"core:{name}", [generation.current(), request.scheme, request.get_host(), *parts]
-    )
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, settings.FRAGMENT_CACHE_SECONDS)
-    return value
+    key = "\n".join(map(str, [name, request.scheme, request.get_host(), *parts]))
+    return generation.shared(f"fragment:{key}", build, getattr(settings, "FRAGMENT_CACHE_SECONDS", 0))
 
 
 class KeptNode(template.Node):

@@ -20,6 +20,7 @@ value throughout, so one page is never built from two generations.
 """
 
 import contextvars
+import hashlib
 import threading
 import time
 from contextlib import contextmanager
@@ -143,6 +144,22 @@ def memoized(key, build):
     value = build()
     with _memo_lock:
         _memo[key] = (generation, value)
+    return value
+
+
+def shared(key, build, seconds):
+    """`build()`, kept in the shared cache for up to `seconds` until the generation moves on.
+
+    For what is dearer to build than to fetch and too varied to keep in every process's memory
+    (parts of pages, search rankings). `key` is a string; `seconds` 0 builds every time.
+    """
+    if not seconds:
+        return build()
+    full_key = f"core:shared:{current()}:{hashlib.sha256(key.encode()).hexdigest()}"
+    value = cache.get(full_key)
+    if value is None:
+        value = build()
+        cache.set(full_key, value, seconds)
     return value
 
 

@@ -5,12 +5,13 @@ import time
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from core.search.segmenting import query_words, segment
 from discovery.search.results import ranked_ids
 
+from . import factories as f
 from .discovery_content import build_content, publish
 from .sites import ensure_home_page
 
@@ -280,3 +281,41 @@ class PostgreSQLIndexTests(TestCase):
             )
             plan = "\n".join(row[0] for row in cursor.fetchall())
         self.assertIn("discovery_search_title_body_gin", plan)
+
+
+class KeptRankingTests(TestCase):
+    """Each search's ranking is kept for the content generation: a repeated search asks the index
+    nothing, and a publish or unpublish shows in the very next search."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.content = build_content(ensure_home_page())
+
+    def index_queries(self, query):
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get("/search/", {"q": query})
+        self.assertEqual(response.status_code, 200)
+        matching = [q for q in queries if "to_tsquery" in q["sql"] or "MATCH" in q["sql"]]
+        return result_titles(response), len(matching)
+
+    def test_a_repeated_search_is_not_ranked_again(self):
+        self.client.get("/")  # a first view saves the site's settings row: a new generation
+        titles, ranked = self.index_queries("光荣榜")
+        self.assertIn("好人好事光荣榜", titles)
+        self.assertGreater(ranked, 0)
+        self.assertEqual(self.index_queries("光荣榜"), (titles, 0))
+
+    def test_publishing_and_unpublishing_show_in_the_next_search(self):
+        self.index_queries("守望相助")
+        story = f.StoryPageFactory(parent=self.content.communities["xunmei"], title="守望相助的一家人")
+        publish(story)
+        titles, ranked = self.index_queries("守望相助")
+        self.assertIn("守望相助的一家人", titles)
+        self.assertGreater(ranked, 0)
+        story.unpublish()
+        self.assertNotIn("守望相助的一家人", self.index_queries("守望相助")[0])
+
+    @override_settings(SEARCH_CACHE_SECONDS=0)
+    def test_kept_rankings_can_be_turned_off(self):
+        self.index_queries("光荣榜")
+        self.assertGreater(self.index_queries("光荣榜")[1], 0)

@@ -227,6 +227,9 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 * 60)
 # Parts of pages kept for every visitor (core/fragments.py: an exhibit's article, share tags), also
 # dropped whenever content changes. 0 turns them off.
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 60 * 60)
+# The ranked matches of each search (discovery/search/results.py), also dropped whenever content
+# changes. 0 ranks afresh every time.
+SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 60 * 60)
 # What shared caches in front (Varnish, purged on publish) may keep a page for.
 PAGE_CACHE_SHARED_MAX_AGE = env_int("PAGE_CACHE_SHARED_MAX_AGE", 600)
 # The only cookies a public page depends on: elder mode (discovery/middleware.py).
