@@ -22,13 +22,14 @@ def share_image(page):
 
 
 def share_rendition(page):
-    image = share_image(page)
-    if image is None:
-        return None
-    try:
-        return image.get_rendition(SHARE_RENDITION)
-    except Exception:  # a missing source file must not break the page
-        return None
+    # Asked for by the Open Graph tags and the JSON-LD of the same page: found once.
+    if not hasattr(page, "_share_rendition"):
+        image = share_image(page)
+        try:
+            page._share_rendition = image.get_rendition(SHARE_RENDITION) if image is not None else None
+        except Exception:  # a missing source file must not break the page
+            page._share_rendition = None
+    return page._share_rendition
 
 
 def absolute(request, url):
