@@ -151,3 +151,17 @@ def test_a_listing_follows_publishing_on_the_next_request(client, tree, profile)
     assert "改名后的好人" in get(client, f"{listing}?level=district").content.decode()
     profile.unpublish()
     assert "改名后的好人" not in get(client, f"{listing}?level=district").content.decode()
+
+
+def test_a_place_page_follows_publishing_on_the_next_request(client, tree, profile):
+    community = profile.get_parent()
+    get(client, community.url)
+    get(client, community.url)  # the first view saves the site's settings row: a new generation
+    kept_html, kept_queries = queries_of(client, community.url)
+    assert profile.title in kept_html
+    profile.title = "改名后的好人"
+    profile.save_revision().publish()
+    html, queries = queries_of(client, community.url)
+    assert "改名后的好人" in html
+    assert queries > kept_queries  # built afresh, then kept again
+    assert queries_of(client, community.url) == (html, kept_queries)
