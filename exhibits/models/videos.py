@@ -1,8 +1,11 @@
 """视频: films and micro-videos, and their listing."""
 
+import functools
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import SimpleLazyObject
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.images import get_image_model_string
@@ -196,13 +199,18 @@ class VideoPage(ExhibitPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        episodes = self.series_episodes()
-        context["episodes"] = episodes if len(episodes) > 1 else []
-        context["captions"] = self.video.ordered_captions if self.video_id and self.video else []
+        episodes = functools.cache(self.series_episodes)
+        # Fetched when the template first asks: not at all when the article is kept (core.fragments).
+        context["episodes"] = SimpleLazyObject(lambda: episodes() if len(episodes()) > 1 else [])
+        context["captions"] = SimpleLazyObject(
+            lambda: self.video.ordered_captions if self.video_id and self.video else []
+        )
         # A search over every exhibit beneath the place and every shared tag (10 ms at 10,000
         # exhibits) whose answer changes only with content: kept for the content generation.
-        context["related_exhibits"] = memoized(
-            ("exhibits:video-related", self.pk), lambda: self.related_exhibits(exclude=episodes)
+        context["related_exhibits"] = SimpleLazyObject(
+            lambda: memoized(
+                ("exhibits:video-related", self.pk), lambda: self.related_exhibits(exclude=episodes())
+            )
         )
         return context
 
