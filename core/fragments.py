@@ -2,11 +2,12 @@
 
 The page cache (`core.pagecache`) keeps whole pages, but only for anonymous visitors and one copy
 per URL and mode: an editor browsing the site, a reader in elder mode, a link with a tracking
-parameter all render afresh. What they render is mostly the same: an exhibit's article and the
-page's share tags depend on the content alone. Those parts are kept here, under the content
-generation (`core.generation`), so any change anywhere drops them with the rest, and under the
-host and scheme (links and share tags are absolute on some pages). Previews are never kept nor
-served from here: a preview shows a draft under the live page's id.
+parameter all render afresh. What they render is mostly the same: an exhibit's article, a place's
+article, a listing's facets and cards (for one query string) and the page's share tags depend on
+the content alone. Those parts are kept here, under the content generation (`core.generation`),
+so any change anywhere drops them with the rest, and under the host and scheme (links and share
+tags are absolute on some pages). Previews are never kept nor served from here: a preview shows a
+draft under the live page's id.
 
 `FRAGMENT_CACHE_SECONDS` (0 turns it off) bounds how long an unused part stays in the cache.
 """
