@@ -27,7 +27,13 @@ def kept(request, name, parts, build):
     if not enabled(request):
         return build()
     key = "\n".join(map(str, [name, request.scheme, request.get_host(), *parts]))
-    return generation.shared(f"fragment:{key}", build, getattr(settings, "FRAGMENT_CACHE_SECONDS", 0))
+
+    def shareable(value):
+        # Once the page has asked for a CSRF token, a part may hold this visitor's token.
+        return not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+
+    seconds = getattr(settings, "FRAGMENT_CACHE_SECONDS", 0)
+    return generation.shared(f"fragment:{key}", build, seconds, keep=shareable)
 
 
 class KeptNode(template.Node):

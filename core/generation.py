@@ -147,11 +147,12 @@ def memoized(key, build):
     return value
 
 
-def shared(key, build, seconds):
+def shared(key, build, seconds, keep=lambda value: True):
     """`build()`, kept in the shared cache for up to `seconds` until the generation moves on.
 
     For what is dearer to build than to fetch and too varied to keep in every process's memory
-    (parts of pages, search rankings). `key` is a string; `seconds` 0 builds every time.
+    (parts of pages, search rankings). `key` is a string; `seconds` 0 builds every time; a value
+    for which `keep(value)` is false is returned but not kept.
     """
     if not seconds:
         return build()
@@ -159,7 +160,8 @@ def shared(key, build, seconds):
     value = cache.get(full_key)
     if value is None:
         value = build()
-        cache.set(full_key, value, seconds)
+        if keep(value):
+            cache.set(full_key, value, seconds)
     return value
 
 

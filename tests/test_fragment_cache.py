@@ -165,3 +165,19 @@ def test_a_place_page_follows_publishing_on_the_next_request(client, tree, profi
     assert "改名后的好人" in html
     assert queries > kept_queries  # built afresh, then kept again
     assert queries_of(client, community.url) == (html, kept_queries)
+
+
+def test_a_part_with_a_csrf_token_is_never_kept(rf, settings):
+    from django.middleware.csrf import get_token
+    from django.template import Context, Template
+    from django.utils.functional import SimpleLazyObject
+
+    template = Template('{% load core_tags %}{% kept "form" %}<input value="{% csrf_token %}">{% endkept %}')
+    tokens = set()
+    for _ in range(2):
+        request = rf.get("/")
+        # As Django's context processor gives it: asked for only when the template uses it.
+        csrf_token = SimpleLazyObject(lambda request=request: get_token(request))
+        html = template.render(Context({"request": request, "csrf_token": csrf_token}))
+        tokens.add(html)
+    assert len(tokens) == 2  # each visitor's own token, never the first one's
