@@ -7,9 +7,11 @@ article, a listing's facets and cards (for one query string) and the page's shar
 the content alone. Those parts are kept here, under the content generation (`core.generation`),
 so any change anywhere drops them with the rest, and under the host and scheme (links and share
 tags are absolute on some pages). Previews are never kept nor served from here: a preview shows a
-draft under the live page's id.
+draft under the live page's id. Wagtail's `{% wagtailcache %}` skips previews too, but would need
+the generation, host and timeout in every template's context, would keep a part holding a
+visitor's CSRF token, and cannot serve Python callers such as the share tags.
 
-`FRAGMENT_CACHE_SECONDS` (0 turns it off) bounds how long an unused part stays in the cache.
+`FRAGMENT_CACHE_SECONDS` (0 turns it off) bounds how long a part stays in the cache once written.
 """
 
 from django import template

@@ -224,8 +224,8 @@ AUTHENTICATION_BACKENDS = [
 # Whole public pages for anonymous visitors (core/pagecache.py), dropped whenever content changes
 # (core/generation.py). 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 * 60)
-# Parts of pages kept for every visitor (core/fragments.py: an exhibit's article, share tags), also
-# dropped whenever content changes. 0 turns them off.
+# Parts of pages kept for every visitor (core/fragments.py: exhibits' and places' articles, listing
+# results, share tags), also dropped whenever content changes. 0 turns them off.
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 60 * 60)
 # The ranked matches of each search (discovery/search/results.py), also dropped whenever content
 # changes. 0 ranks afresh every time.
