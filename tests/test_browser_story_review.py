@@ -69,14 +69,17 @@ def choose_from_dashboard(page, base, action, shot, comment=None):
     page.goto(base + "/admin/")
     row = page.locator("#awaiting-review-content tr", has_text=TITLE)
     row.locator(".w-dropdown__toggle").first.click()
-    row.locator("button[data-workflow-action-url]", has_text=action).first.click()
-    if comment is not None:
-        page.wait_for_selector(".modal-dialog textarea")
-        page.fill(".modal-dialog textarea", comment)
-        screenshot(page, f"{shot}-comment")
-        page.locator(".modal-dialog button[type=submit], .modal-dialog input[type=submit]").first.click()
-    page.wait_for_url(base + "/admin/")
+    # The dashboard posts the action and then loads /admin/ again: the URL it ends on is the one
+    # it started from, so only the navigation itself says the action has been done.
+    with page.expect_navigation(url=base + "/admin/"):
+        row.locator("button[data-workflow-action-url]", has_text=action).first.click()
+        if comment is not None:
+            page.wait_for_selector(".modal-dialog textarea")
+            page.fill(".modal-dialog textarea", comment)
+            screenshot(page, f"{shot}-comment")
+            page.locator(".modal-dialog button[type=submit], .modal-dialog input[type=submit]").first.click()
     page.wait_for_load_state("networkidle")
+    page.locator(".messages li").first.wait_for()
     screenshot(page, shot)
     return page.locator(".messages").inner_text()
 
