@@ -29,7 +29,9 @@ def approve_from_dashboard(page, base_url, title, shot):
     row = page.locator("tr", has_text=title)
     row.locator(".w-dropdown__toggle").first.click()
     screenshot(page, shot)
-    row.locator("button[data-workflow-action-url]", has_text="批准").first.click()
+    # The action ends by loading /admin/ again, the URL it started from: wait for that load.
+    with page.expect_navigation(url=base_url + "/admin/"):
+        row.locator("button[data-workflow-action-url]", has_text="批准").first.click()
     page.wait_for_load_state("networkidle")
 
 

@@ -78,8 +78,9 @@ def test_the_office_imports_a_roster_through_the_admin(live_server, tmp_path):
 
         # The corrected workbook, uploaded again from the preview page.
         page.get_by_label("名单文件").set_input_files(str(right))
-        page.get_by_role("button", name="上传并预览").click()
-        page.wait_for_load_state()
+        # The preview of the new file has a preview URL too: wait for the load, not the URL.
+        with page.expect_navigation(url="**/admin/rosters/preview/*/"):
+            page.get_by_role("button", name="上传并预览").click()
         assert "工作表“道德模范”" in page.content()
         rows = page.locator("table.roster-rows tbody tr")
         assert rows.count() == 3
