@@ -28,7 +28,7 @@ from core.visibility import public
 from exhibits.facets import FacetedListing
 from exhibits.models.listings import place_facets
 
-from .backend import words_query
+from .backend import best_ids, words_query
 from .limits import time_limit
 
 # The most pages one search ranks; the counts and pages of results are taken from these.
@@ -98,22 +98,22 @@ def ranked_ids(query):
 
 
 def _rank(words):
-    pages = public(Page.objects.live()).type(*searchable_models()).only("id", "title")
+    pages = public(Page.objects.live()).type(*searchable_models())
     with time_limit(SEARCH_SECONDS):
-        hits = list(pages.search(words_query(words))[:MAX_RESULTS])
+        ids = best_ids(pages, words_query(words), MAX_RESULTS)
     # Title tokens were stored when each page was indexed (core.models.SearchTitle); a page
     # indexed before they were is cut here, once.
-    stored = dict(
-        SearchTitle.objects.filter(page_id__in=[page.pk for page in hits]).values_list("page_id", "tokens")
-    )
+    stored = SearchTitle.objects.filter(page_id__in=ids).values_list("page_id", "tokens")
+    tokens = {pk: set(text.split()) for pk, text in stored}
+    missing = [pk for pk in ids if pk not in tokens]
+    if missing:
+        for pk, title in Page.objects.filter(pk__in=missing).values_list("pk", "title"):
+            tokens[pk] = title_tokens(title)
 
-    def in_title(page):
-        tokens = stored.get(page.pk)
-        tokens = set(tokens.split()) if tokens is not None else title_tokens(page.title)
-        return all(word.found_in(tokens) for word in words)
+    def in_title(pk):
+        return all(word.found_in(tokens.get(pk, ())) for word in words)
 
-    hits.sort(key=lambda page: not in_title(page))
-    return [page.pk for page in hits]
+    return sorted(ids, key=lambda pk: not in_title(pk))
 
 
 class SearchListing(FacetedListing):
