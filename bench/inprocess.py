@@ -133,7 +133,7 @@ def built_page(client, url):
     from django.test import override_settings
     from django.test.utils import CaptureQueriesContext
 
-    with override_settings(FRAGMENT_CACHE_SECONDS=0):
+    with override_settings(FRAGMENT_CACHE_SECONDS=0, REMEMBERED_ROUTES=0):
         with CaptureQueriesContext(connection) as queries:
             client.get(url)
         count = len(queries)

@@ -55,9 +55,9 @@ SEARCH_MIX = [
 
 
 # How each server is run: "built" renders every part of every page and ranks every search afresh (no
-# page cache, no kept parts, no kept rankings: the first request after a change), "uncached" keeps
-# parts of pages and search rankings for the content generation (core/fragments.py, SEARCH_CACHE_SECONDS)
-# but no whole pages, "cached" keeps whole pages too (core/pagecache.py).
+# page cache, no kept parts, no kept rankings, no remembered routes: near the first request after a
+# change), "uncached" keeps parts of pages and search rankings for the content generation
+# (core/fragments.py, SEARCH_CACHE_SECONDS) and remembers routes (core/routing.py) but no whole pages, "cached" keeps whole pages too (core/pagecache.py).
 MODES = ("built", "uncached", "cached")
 
 
@@ -76,6 +76,7 @@ def env_for(database, mode="uncached", port=None):
         "PAGE_CACHE_SECONDS": str(3600 if mode == "cached" else 0),
         "FRAGMENT_CACHE_SECONDS": str(0 if mode == "built" else 3600),
         "SEARCH_CACHE_SECONDS": str(0 if mode == "built" else 3600),
+        "REMEMBERED_ROUTES": str(0 if mode == "built" else 2000),
         "LOG_LEVEL": "WARNING",
         # No worker recycling in the middle of a measurement (a fresh worker starts cold).
         "GUNICORN_MAX_REQUESTS": "0",

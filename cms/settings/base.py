@@ -230,6 +230,9 @@ FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 60 * 60)
 # The ranked matches of each search (discovery/search/results.py), also dropped whenever content
 # changes. 0 ranks afresh every time.
 SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 60 * 60)
+# Pages found for visitors' URLs, remembered in each worker until content changes (core/routing.py):
+# a few kilobytes each. 0 turns this off.
+REMEMBERED_ROUTES = env_int("REMEMBERED_ROUTES", 2000)
 # What shared caches in front (Varnish, purged on publish) may keep a page for.
 PAGE_CACHE_SHARED_MAX_AGE = env_int("PAGE_CACHE_SHARED_MAX_AGE", 600)
 # The only cookies a public page depends on: elder mode (discovery/middleware.py).
