@@ -2,6 +2,7 @@
 
 import time
 
+import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.db import connection
@@ -392,3 +393,25 @@ class KeptRankingTests(TestCase):
     def test_kept_rankings_can_be_turned_off(self):
         self.index_queries("光荣榜")
         self.assertGreater(self.index_queries("光荣榜")[1], 0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_update_index_rebuilds_and_on_postgresql_clears_the_old_rows():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    content = build_content(ensure_home_page())
+    call_command("update_index", stdout=StringIO(), stderr=StringIO())
+    assert ranked_ids("陈秀英")[0] == content.pages["chen"].pk
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute(
+            "SELECT n_dead_tup, last_vacuum IS NOT NULL FROM pg_stat_user_tables "
+            "WHERE relname = 'wagtailsearch_indexentry'"
+        )
+        dead, vacuumed = cursor.fetchone()
+    assert vacuumed
+    assert dead == 0
