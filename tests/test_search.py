@@ -395,7 +395,7 @@ class KeptRankingTests(TestCase):
         self.assertGreater(self.index_queries("光荣榜")[1], 0)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_update_index_rebuilds_and_on_postgresql_clears_the_old_rows():
     from io import StringIO
 
