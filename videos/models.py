@@ -4,6 +4,8 @@ from django.urls import reverse
 from wagtail.search import index
 from wagtailmedia.models import AbstractMedia
 
+from core.search.media import SEGMENTED_WORDS_FIELDS, SegmentedWordsMixin
+
 from . import webvtt
 
 
@@ -24,7 +26,7 @@ class VideoSeries(index.Indexed, models.Model):
         return self.title
 
 
-class VideoMedia(AbstractMedia):
+class VideoMedia(SegmentedWordsMixin, AbstractMedia):
     """The site's media files (WAGTAILMEDIA["MEDIA_MODEL"]): films, micro-videos and audio.
 
     Duration, width and height are read from the file on upload (`videos.forms`), never typed.
@@ -71,6 +73,7 @@ class VideoMedia(AbstractMedia):
     search_fields = [
         *AbstractMedia.search_fields,
         index.SearchField("transcript"),
+        *SEGMENTED_WORDS_FIELDS,
     ]
 
     class Meta(AbstractMedia.Meta):
