@@ -23,7 +23,7 @@ def titles(response, selector):
     return " ".join(node.get_text(" ", strip=True) for node in soup.select(selector))
 
 
-@pytest.mark.parametrize("query", ["实践", "街道", "丰泽", "shijian", "fengze", "志愿者"])
+@pytest.mark.parametrize("query", ["实践", "街道", "丰泽", "shijian", "fengze", "jiedao", "志愿者"])
 def test_images_are_found_by_a_word_of_their_title_or_a_tag(client, editor, query):
     image = f.SiteImageFactory(title="丰泽街道实践中心外景")
     image.tags.add("志愿者风采")

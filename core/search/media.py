@@ -9,7 +9,7 @@ in the listing's search and in every chooser (which autocompletes).
 
 from wagtail.search import index
 
-from .segmenting import segmented_text
+from .segmenting import is_cjk, segment, segmented_text
 
 
 class SegmentedWordsMixin:
@@ -19,7 +19,10 @@ class SegmentedWordsMixin:
         texts = [str(getattr(self, name, "") or "") for name in self.segmented_texts]
         if self.pk and hasattr(self, "tags"):
             texts.extend(tag.name for tag in self.tags.all())
-        return segmented_text(texts, names=[self.title])
+        # The pinyin of the title's words as well as the whole: a place's name stays one word
+        # (东美社区 → dongmeishequ), and an editor types dongmei or shequ.
+        words = [word for word in segment(self.title) if is_cjk(word) and len(word) > 1]
+        return " ".join(dict.fromkeys(segmented_text(texts, names=[self.title, *words]).split()))
 
 
 SEGMENTED_WORDS_FIELDS = [
