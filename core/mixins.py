@@ -39,18 +39,3 @@ class CoverImageMixin(models.Model):
 
     class Meta:
         abstract = True
-
-
-class BookkeepingKeysMixin:
-    """Validating a page leaves out the keys Wagtail sets itself.
-
-    Django checks that each foreign key's row exists, a query apiece, and a page is validated twice
-    per publish (its revision, then its row). No form shows these keys, Wagtail fills them in, and
-    the database's own constraints hold them; the keys editors choose (photos, consent forms) are
-    still checked.
-    """
-
-    unvalidated_keys = frozenset({"content_type", "locale", "latest_revision", "live_revision"})
-
-    def full_clean(self, exclude=None, *args, **kwargs):
-        return super().full_clean(set(exclude or ()) | self.unvalidated_keys, *args, **kwargs)

@@ -149,7 +149,9 @@ class PersonConsentMixin(models.Model):
     @property
     def consent(self):
         form_id = self.consent_form_id
-        if form_id and not get_document_model().objects.filter(pk=form_id).exists():
+        # A form already fetched with this version (core.keys) exists; any other is looked up.
+        known = type(self).consent_form.is_cached(self)
+        if form_id and not known and not get_document_model().objects.filter(pk=form_id).exists():
             form_id = None  # the signed form was deleted: consent withdrawn or lost
         scopes = {
             scope

@@ -12,8 +12,9 @@ from wagtail.search import index
 
 from core.api_fields import ImageField, PlacesField, SafeStreamField, TagNamesField
 from core.cards import CardMixin
+from core.keys import CheckedKeysMixin
 from core.kinds import listing_pages_by_model
-from core.mixins import BookkeepingKeysMixin, CoverImageMixin, MetaDescriptionMixin
+from core.mixins import CoverImageMixin, MetaDescriptionMixin
 from core.page_forms import SitePageForm
 from core.search.indexing import SegmentedSearchMixin
 from core.seo import base_data, image_url, place_data
@@ -52,7 +53,7 @@ class ExhibitPage(
     CardMixin,
     MetaDescriptionMixin,
     CoverImageMixin,
-    BookkeepingKeysMixin,
+    CheckedKeysMixin,
     Page,
 ):
     """Abstract base of every exhibit kind.

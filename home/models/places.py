@@ -17,8 +17,9 @@ from core.api_fields import ImageField, PlacesField
 from core.api_fields import RichTextField as RichTextSerializer
 from core.cards import CardMixin, prepare_cards, with_card_data
 from core.generation import memoized
+from core.keys import CheckedKeysMixin
 from core.kinds import PLACES, exhibit_models, listing_pages_by_model
-from core.mixins import BookkeepingKeysMixin, CoverImageMixin, MetaDescriptionMixin
+from core.mixins import CoverImageMixin, MetaDescriptionMixin
 from core.page_forms import SitePageForm
 from core.search.indexing import SegmentedSearchMixin
 from core.search.segmenting import place_names
@@ -32,7 +33,7 @@ class PlacePage(
     CardMixin,
     MetaDescriptionMixin,
     CoverImageMixin,
-    BookkeepingKeysMixin,
+    CheckedKeysMixin,
     Page,
 ):
     """Fields every place has: what it is, where it is, when it opens and a cover photo.
