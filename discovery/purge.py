@@ -13,10 +13,16 @@ seconds unless told, so every change purges the URLs that show it:
 - a page moved, a snippet, a setting or an image changed: everything (`PURGE /*`), since such a
   change can show on any page.
 
+The URLs are worked out when the change is made (before a deletion, while the rows are there) and
+purged once it is committed.
+
 Nothing is sent unless `WAGTAILFRONTENDCACHE` is set (FRONTEND_CACHE_URL, see cms/settings).
 """
 
+from functools import partial
+
 from django.conf import settings
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.urls import reverse
 from modelcluster.fields import ParentalKey
@@ -59,15 +65,21 @@ def urls_showing(page):
     return batch.urls
 
 
+def purge_on_commit(urls):
+    """Purge once the change is committed: purged before, the front-end cache could fetch the old
+    page again from a request that does not see the change yet (a publish is one transaction)."""
+    transaction.on_commit(partial(purge_urls_from_cache, urls))
+
+
 def purge_page(instance, **kwargs):
     """A receiver for page_published, page_unpublished and pre_delete."""
     if enabled():
-        purge_urls_from_cache(sorted(urls_showing(instance)))
+        purge_on_commit(sorted(urls_showing(instance)))
 
 
 def purge_everything(**kwargs):
     if enabled():
-        purge_urls_from_cache([url for site in Site.objects.all() for url in site_urls(site, [EVERYTHING])])
+        purge_on_commit([url for site in Site.objects.all() for url in site_urls(site, [EVERYTHING])])
 
 
 def belongs_to_a_page(model):

@@ -10,13 +10,14 @@
   or renaming an honour title, indexes the pages that carry that name again.
 """
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core.kinds import PLACES, kind_of, kinds
-from core.search.indexing import SegmentedSearchMixin, index_page
+from core.search.indexing import SegmentedSearchMixin, index_page, saved_page
 from exhibits.models import HonourTitle, ProfilePage
 
 from . import stats
@@ -26,10 +27,10 @@ def content_changed(**kwargs):
     stats.invalidate()
 
 
-def reindex(pages):
+def reindex(pages, saved=False):
     for page in pages:
         if isinstance(page, SegmentedSearchMixin):
-            index_page(page)
+            index_page(page, saved)
         else:
             index.insert_or_update_object(page)
 
@@ -44,11 +45,16 @@ def reindex_subtree(page, inclusive=True):
 
 def on_publish(sender, instance, **kwargs):
     content_changed()
-    page = instance.specific
-    ReferenceIndex.create_or_update_for_object(page)
-    reindex([page])
-    if kind_of(type(page)) is PLACES:
-        reindex_subtree(page, inclusive=False)
+    # The rows as saved, read once for Wagtail's reference index and the search index.
+    saved = saved_page(instance.specific, inline_rows=True)
+    page = saved or instance.specific
+    # In a transaction, as the reference index asks (publishing's own, when there is one).
+    with transaction.atomic(savepoint=False):
+        ReferenceIndex.create_or_update_for_object(page)
+        if saved is not None:
+            reindex([saved], saved=True)
+        if kind_of(type(page)) is PLACES:
+            reindex_subtree(page, inclusive=False)
 
 
 def on_move(sender, instance, **kwargs):

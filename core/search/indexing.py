@@ -23,14 +23,16 @@ import contextvars
 from contextlib import contextmanager
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db import models
+from django.db import models, transaction
 from django.db.models import prefetch_related_objects
 from django.utils.html import strip_tags
+from modelcluster.models import get_all_child_relations
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageBlock
 from wagtail.search import index
+from wagtail.search.backends import get_search_backends
 
 from ..blocks import PrivateBlock
 from ..generation import DRAFT_FIELDS
@@ -140,10 +142,15 @@ def references_deferred():
 @contextmanager
 def publishing():
     """While a page is published: its saves are indexed once, after, by the publish handler
-    (the search index and the reference index)."""
+    (the search index and the reference index).
+
+    One transaction: the page, its inline rows, its index entries, its references and the log
+    entry are written together or not at all (a failure part way would otherwise leave the page
+    live with a stale index and no record of who published it).
+    """
     token = publishing_now.set(True)
     try:
-        with references_deferred():
+        with transaction.atomic(), references_deferred():
             yield
     finally:
         publishing_now.reset(token)
@@ -180,16 +187,32 @@ def related_paths(search_fields, prefix=""):
     return paths
 
 
-def index_page(page):
-    """Write one page to the search index, its related rows (honours with their titles, tags)
-    read once for the index and the segmented text alike."""
-    page = type(page).objects.get(pk=page.pk)  # fresh rows, not a revision's in-memory copies
-    related = [
-        path for path in related_paths(type(page).get_search_fields()) if "__" in path or hasattr(page, path)
-    ]
-    if related:
-        prefetch_related_objects([page], *related)
-    index.insert_or_update_object(page)
+def saved_page(page, inline_rows=False):
+    """`page` as saved (not a revision's in-memory copies), or None if its kind leaves it out of
+    the index, with the related rows its index entry reads (honours with their titles, tags) and,
+    with `inline_rows`, every inline row (for Wagtail's reference index) fetched once."""
+    model = type(page)
+    page = model.get_indexed_objects().filter(pk=page.pk).first()
+    if page is None:
+        return None
+    paths = [path for path in related_paths(model.get_search_fields()) if "__" in path or hasattr(page, path)]
+    if inline_rows:
+        paths += [relation.get_accessor_name() for relation in get_all_child_relations(page)]
+    if paths:
+        prefetch_related_objects([page], *dict.fromkeys(paths))
+    return page
+
+
+def index_page(page, saved=False):
+    """Write one page to the search index, the text read once for the index and the segmented
+    words alike; `saved`: `page` comes from `saved_page` already."""
+    page = page if saved else saved_page(page)
+    if page is None:
+        return
+    # Wagtail's `insert_or_update_object` would first ask the database whether the page is indexed,
+    # which `saved_page` has just answered.
+    for backend in get_search_backends(with_auto_update=True):
+        backend.add(page)
 
 
 def index_on_save(sender, instance, update_fields=None, raw=False, **kwargs):
