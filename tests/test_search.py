@@ -6,10 +6,13 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.db.models import Avg
+from django.db.models.functions import Length
 from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
+from wagtail.search.models import IndexEntry
 
 from core.search.segmenting import query_words, segment
 from core.visibility import public
@@ -206,6 +209,15 @@ class ChineseSearchTests(TestCase):
         self.assertContains(response, "搜索词过长")
         # Operators are dropped, the words are still searched.
         self.assertIn(self.pages["roll"].pk, self.ids('"光荣榜" OR (光荣*)'))
+
+    def test_a_new_entrys_title_weight_is_the_average_title_length_over_its_own(self):
+        # Set in one statement (discovery.search.backend), as Wagtail sets it in two.
+        story = f.StoryPageFactory(parent=self.content.communities["xunmei"], title="守望相助的一家人")
+        publish(story)
+        titled = IndexEntry.objects.annotate(length=Length("title")).filter(length__gt=0)
+        average = titled.aggregate(average=Avg("length"))["average"]
+        entry = titled.get(object_id=str(story.pk))
+        self.assertAlmostEqual(entry.title_norm, average / entry.length, places=6)
 
     def test_renaming_a_place_reindexes_the_pages_beneath_it(self):
         community = self.content.communities["daitou"]
