@@ -165,7 +165,8 @@ def search_cpu(client, rounds=3):
     return [round(statistics.median(timings), 1), round(timings[int(len(timings) * 0.95) - 1], 1)]
 
 
-def publish(rounds=5):
+def publish(rounds=5, show_queries=False):
+    """Publish one profile `rounds` times after a warm-up; `show_queries` prints the last one's SQL."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -185,6 +186,9 @@ def publish(rounds=5):
         if n:  # the first warms the process (dictionary, templates)
             timings.append(elapsed)
             counts.append(len(queries))
+    if show_queries:
+        for number, query in enumerate(queries.captured_queries, 1):
+            print(f"{number:3}. {query['sql'][:160]}", file=sys.stderr)
     return {"publish_ms": round(statistics.median(timings), 1), "publish_queries": max(counts)}
 
 
@@ -192,6 +196,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("action", choices=["build", "pages", "publish", "static"])
     parser.add_argument("--exhibits", type=int, default=0)
+    parser.add_argument("--show-queries", action="store_true", help="publish: print its SQL")
     args = parser.parse_args()
     setup()
     if args.action == "build":
@@ -204,7 +209,7 @@ def main():
         call_command("collectstatic", interactive=False, verbosity=0)
         result = {}
     else:
-        result = publish()
+        result = publish(show_queries=args.show_queries)
     print(json.dumps(result, ensure_ascii=False))
 
 
