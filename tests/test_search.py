@@ -427,3 +427,24 @@ def test_update_index_rebuilds_and_on_postgresql_clears_the_old_rows():
         dead, vacuumed = cursor.fetchone()
     assert vacuumed
     assert dead == 0
+
+
+@pytest.mark.django_db
+def test_indexing_a_page_works_out_its_words_once_and_reads_the_places_once_per_generation(monkeypatch):
+    from core.search import indexing
+
+    content = build_content(ensure_home_page())
+    page = content.pages["chen"].specific
+    cut = []
+    original = indexing.segmented_text
+    monkeypatch.setattr(indexing, "segmented_text", lambda *a, **k: (cut.append(a), original(*a, **k))[1])
+    backend = get_search_backend()
+    backend.add(type(page).objects.get(pk=page.pk))  # reads the places of this generation
+    cut.clear()
+    fresh = type(page).objects.get(pk=page.pk)
+    with CaptureQueriesContext(connection) as queries:
+        backend.add(fresh)
+    # Its text and its title, each cut once, though every index column asks for both.
+    assert len(cut) == 2
+    assert not [q for q in queries if "wagtailcore_page" in q["sql"] and "title" in q["sql"].split("FROM")[0]]
+    assert {"浔美社区", "浔美"} <= set(fresh.search_place_names())

@@ -22,6 +22,7 @@ person's honours) and the `page_published` handler indexes it once everything is
 import contextvars
 from contextlib import contextmanager
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.db.models import prefetch_related_objects
@@ -31,11 +32,13 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageBlock
+from wagtail.models import Page
 from wagtail.search import index
 from wagtail.search.backends import get_search_backends
 
 from ..blocks import PrivateBlock
-from ..generation import DRAFT_FIELDS
+from ..generation import DRAFT_FIELDS, memoized
+from ..kinds import PLACES, kinds
 from ..models import SearchTitle
 from .segmenting import place_names, publishing_now, segmented_text, title_tokens
 
@@ -160,6 +163,38 @@ def is_publishing():
     return publishing_now.get()
 
 
+# Set while the index backend writes a batch of objects (see `one_pass`).
+indexing_pass = contextvars.ContextVar("search_indexing_pass", default=None)
+
+
+@contextmanager
+def one_pass():
+    """While the index backend writes some objects: each works out its words once (`once_per_pass`).
+
+    The backends read every field once per index column (title, body, autocomplete, and on
+    PostgreSQL their plain-text twins), and a page's words are dear: every text it shows, cut into
+    words, and its captions read from their files.
+    """
+    token = indexing_pass.set(object())
+    try:
+        yield
+    finally:
+        indexing_pass.reset(token)
+
+
+def once_per_pass(obj, name, build):
+    """`build()`, kept on `obj` as `name` for the rest of the indexing pass (built afresh outside one)."""
+    current = indexing_pass.get()
+    if current is None:
+        return build()
+    cached = obj.__dict__.get(name)
+    if cached is not None and cached[0] is current:
+        return cached[1]
+    value = build()
+    obj.__dict__[name] = (current, value)
+    return value
+
+
 # Set while saves are left for the caller to index at once (see `deferred`).
 deferred_now = contextvars.ContextVar("search_indexing_deferred", default=False)
 
@@ -215,6 +250,27 @@ def index_page(page, saved=False):
         backend.add(page)
 
 
+def place_titles():
+    """{path: title} of every place, read once per content generation: indexing a page names the
+    places above it, and ten thousand exhibits sit under a hundred places."""
+
+    def build():
+        place_types = ContentType.objects.get_for_models(*dict(kinds())[PLACES]).values()
+        return dict(Page.objects.filter(content_type__in=place_types).values_list("path", "title"))
+
+    return memoized("search:place-titles", build)
+
+
+def ancestor_titles(page):
+    """Titles of the pages above `page`, below the home page, from the top down."""
+    steps = page.steplen
+    paths = [page.path[: depth * steps] for depth in range(3, page.depth)]
+    titles = place_titles()
+    if all(path in titles for path in paths):
+        return [titles[path] for path in paths]
+    return list(page.get_ancestors().filter(depth__gt=2).values_list("title", flat=True))
+
+
 def index_on_save(sender, instance, update_fields=None, raw=False, **kwargs):
     if raw or publishing_now.get() or deferred_now.get():
         return
@@ -247,12 +303,15 @@ class SegmentedSearchMixin:
         if cached is not None and cached[0] == self.path:
             return cached[1]
         names = []
-        for ancestor in self.get_ancestors().filter(depth__gt=2).only("title"):
-            names.extend(place_names(ancestor.title))
+        for title in ancestor_titles(self):
+            names.extend(place_names(title))
         self._search_place_names = (self.path, names)
         return names
 
     def search_segmented(self):
+        return once_per_pass(self, "_search_segmented", self._build_search_segmented)
+
+    def _build_search_segmented(self):
         done = set()
         texts = field_texts(self, type(self).get_search_fields(), done)
         # Every StreamField the page shows (people on a wall, gallery captions …), indexed or not.
@@ -262,16 +321,7 @@ class SegmentedSearchMixin:
         texts += choice_texts(self)
         # What the page is (身边好人故事, 好人墙/园 …): a reader searching 好人 means these too.
         texts.append(str(self._meta.verbose_name))
-        names = self.search_place_names()
-        # The index backends read every field once per index column (title, body, autocomplete):
-        # the same text is cut into words once.
-        key = (tuple(texts), tuple(names))
-        cached = getattr(self, "_search_segmented", None)
-        if cached is not None and cached[0] == key:
-            return cached[1]
-        value = segmented_text(texts, names=names)
-        self._search_segmented = (key, value)
-        return value
+        return segmented_text(texts, names=self.search_place_names())
 
     def search_segmented_title(self):
         # Asked once per index field that names it (searched and autocompleted): cut and stored once.

@@ -9,6 +9,7 @@ in the listing's search and in every chooser (which autocompletes).
 
 from wagtail.search import index
 
+from .indexing import once_per_pass
 from .segmenting import is_cjk, segment, segmented_text
 
 
@@ -16,6 +17,9 @@ class SegmentedWordsMixin:
     segmented_texts = ()
 
     def search_segmented_words(self):
+        return once_per_pass(self, "_search_segmented_words", self._build_search_segmented_words)
+
+    def _build_search_segmented_words(self):
         texts = [str(getattr(self, name, "") or "") for name in self.segmented_texts]
         if self.pk and hasattr(self, "tags"):
             texts.extend(tag.name for tag in self.tags.all())

@@ -19,6 +19,7 @@ the words are read from the database again, once per process.
 """
 
 import contextvars
+import functools
 import logging
 import re
 import threading
@@ -106,11 +107,15 @@ publishing_now = contextvars.ContextVar("publishing", default=False)
 class _Dictionary:
     """One jieba tokenizer per process, loaded with the site's own words."""
 
+    # Names kept cut (see `name_tokens`) until the words change; a bound on memory, not on reuse.
+    MAX_NAMES = 50_000
+
     def __init__(self):
         self.lock = threading.Lock()
         self.tokenizer = None
         self.token = None
         self.words = set()
+        self.names = {}
 
     def get(self):
         if self.tokenizer is None:
@@ -131,9 +136,21 @@ class _Dictionary:
                             self.tokenizer.del_word(word)
                     for word in words - self.words:
                         self.tokenizer.add_word(word)
+                    if words != self.words:
+                        self.names = {}
                     self.words = words
                     self.token = token
         return self.tokenizer
+
+    def name_tokens(self, name):
+        cutter = self.get()
+        tokens = self.names.get(name)
+        if tokens is None:
+            tokens = (*_segment(name, cutter), *_pinyin_tokens(name, cutter))
+            if len(self.names) >= self.MAX_NAMES:
+                self.names = {}
+            self.names[name] = tokens
+        return tokens
 
 
 _dictionary = _Dictionary()
@@ -204,10 +221,13 @@ def _with_inner_words(word, freq):
 
 def segment(text):
     """Search tokens of a text: words, inner words and bigrams (see the module docstring)."""
+    return _segment(text, tokenizer())
+
+
+def _segment(text, cutter):
     text = normalize(text)
     if not text:
         return []
-    cutter = tokenizer()
     tokens = []
     for word in cutter.cut(text):
         word = word.strip()
@@ -228,18 +248,32 @@ def segment(text):
 
 def pinyin_tokens(name):
     """Pinyin of a name, word by word and whole: 浔美社区 → xunmei, xm, shequ, sq, xunmeishequ, xmsq."""
-    name = normalize(name)
+    return _pinyin_tokens(name, tokenizer())
+
+
+def _pinyin_tokens(name, cutter):
     tokens = []
-    cutter = tokenizer()
-    for run in CJK_RUN.findall(name):
+    for run in CJK_RUN.findall(normalize(name)):
         words = [word for word in cutter.cut(run) if is_cjk(word)]
         if len(run) <= 6 and len(words) > 1:
             words.append(run)
         for word in words:
-            tokens.append("".join(lazy_pinyin(word)))
-            if len(word) > 1:
-                tokens.append("".join(lazy_pinyin(word, style=Style.FIRST_LETTER)))
+            tokens.extend(word_pinyin(word))
     return tokens
+
+
+@functools.lru_cache(maxsize=20_000)
+def word_pinyin(word):
+    """A Chinese word's pinyin, full and (for two characters or more) initials: 浔美 → xunmei, xm.
+    The same words come back on page after page (places, honours), and pypinyin is slow."""
+    full = "".join(lazy_pinyin(word))
+    return (full, "".join(lazy_pinyin(word, style=Style.FIRST_LETTER))) if len(word) > 1 else (full,)
+
+
+def name_tokens(name):
+    """`segment(name)` and `pinyin_tokens(name)`, kept in this process while the site's words stay
+    the same: a page's place names are indexed with every page beneath the place."""
+    return _dictionary.name_tokens(name)
 
 
 def segmented_text(texts, names=()):
@@ -248,8 +282,7 @@ def segmented_text(texts, names=()):
     for text in texts:
         tokens.extend(segment(text))
     for name in names:
-        tokens.extend(segment(name))
-        tokens.extend(pinyin_tokens(name))
+        tokens.extend(name_tokens(name))
     return " ".join(tokens)
 
 
@@ -310,4 +343,4 @@ def cut_query(cleaned):
 
 
 def title_tokens(title):
-    return set(segment(title)) | set(pinyin_tokens(title))
+    return set(name_tokens(title))

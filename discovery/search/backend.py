@@ -42,6 +42,7 @@ except ImportError:  # no PostgreSQL driver installed
     PostgresSearchBackend = None
     PostgresSearchQueryCompiler = object
 
+from core.search.indexing import one_pass
 from core.search.segmenting import query_words
 
 
@@ -143,6 +144,14 @@ class RankOnceSQLiteCompiler(SQLiteSearchQueryCompiler):
             .values_list("index_entry__object_id", flat=True)[: self.RANK_LIMIT]
         )
         return list(dict.fromkeys(int(pk) for pk in ranked))
+
+
+class OnePassIndexMixin:
+    """Each object's words worked out once while its index entry is written (core.search.indexing)."""
+
+    def add_items(self, model, objs):
+        with one_pass():
+            return super().add_items(model, objs)
 
 
 class TitleNormsInOneStatementMixin:
@@ -276,6 +285,8 @@ def SearchBackend(params):  # the name Wagtail looks up in a backend module
         elif PostgresSearchBackend is not None and issubclass(base, PostgresSearchBackend):
             attrs["query_compiler_class"] = RankEntriesPostgresCompiler
         index_class = base.index_class
-        attrs["index_class"] = type(index_class.__name__, (TitleNormsInOneStatementMixin, index_class), {})
+        attrs["index_class"] = type(
+            index_class.__name__, (OnePassIndexMixin, TitleNormsInOneStatementMixin, index_class), {}
+        )
         _classes[base] = type(f"Chinese{base.__name__}", (ChineseQueryMixin, base), attrs)
     return _classes[base](params)

@@ -16,6 +16,7 @@ from wagtailmedia.edit_handlers import MediaChooserPanel
 from core.api_fields import ImageField, MediaField
 from core.generation import memoized
 from core.kinds import Kind, exhibit_models
+from core.search.indexing import once_per_pass
 from core.seo import absolute, base_data, image_url, place_data
 from core.visibility import public
 from videos import embeds
@@ -143,7 +144,12 @@ class VideoPage(ExhibitPage):
         """Caption words and transcript of the film, for search (indexed as a SearchField)."""
         if not self.video_id or not self.video:
             return ""
-        return "\n".join(part for part in (self.video.caption_text(), self.video.transcript) if part)
+        # Read from the caption files: once per indexing pass, though every index column asks.
+        return once_per_pass(
+            self,
+            "_search_captions",
+            lambda: "\n".join(part for part in (self.video.caption_text(), self.video.transcript) if part),
+        )
 
     def series_episodes(self):
         """Live pages of the other episodes of this film's series, in episode order."""
