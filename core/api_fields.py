@@ -15,6 +15,7 @@ from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
 from .blocks import PrivateBlock
+from .pagecache import site_root_paths
 from .visibility import restriction_paths
 
 # Never served, whatever a model declares: consent records and personal contact details.
@@ -51,13 +52,14 @@ def image_data(image, request):
         return None
     data = {"id": image.pk, "title": image.title, "width": image.width, "height": image.height}
     data["alt"] = getattr(image, "default_alt_text", "") or image.title
+    try:
+        # All at once, and not written back to the rendition cache when prefetched or read from it.
+        renditions = image.get_renditions(*RENDITIONS.values())
+    except Exception:  # a missing file must not take the whole response down
+        renditions = {}
     for name, spec in RENDITIONS.items():
-        try:
-            rendition = image.get_rendition(spec)
-        except Exception:  # a missing file must not take the whole response down
-            data[name] = None
-            continue
-        data[name] = {
+        rendition = renditions.get(spec)
+        data[name] = rendition and {
             "url": request.build_absolute_uri(rendition.url) if request else rendition.url,
             "width": rendition.width,
             "height": rendition.height,
@@ -93,6 +95,10 @@ def prepare_api_pages(pages):
             prefetch_related_objects(group, *lookups)
         _attach_images(model, group)
     _attach_places(pages)
+    # Wagtail's `html_url` asks each page for its full URL without the request.
+    roots = site_root_paths()
+    for page in pages:
+        page._wagtail_cached_site_root_paths = roots
     return pages
 
 

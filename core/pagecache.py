@@ -53,6 +53,19 @@ def find_site(request):
     return generation.memoized(("core:site", host, port), lambda: Site._find_for_request(request))
 
 
+def site_root_paths():
+    """Every site's root paths, which Wagtail reads from the shared cache for each request that
+    links to a page (and for each page, where no request is given): from memory for the current
+    generation."""
+    return generation.memoized("core:site-root-paths", Site.get_site_root_paths)
+
+
+def remember_sites(request):
+    """The request's site and the sites' root paths, where Wagtail looks for them on the request."""
+    request._wagtail_site = find_site(request)
+    request._wagtail_cached_site_root_paths = site_root_paths()
+
+
 def is_excluded(request):
     return request.path.startswith(tuple(_setting("PAGE_CACHE_EXCLUDED_PATHS", ())))
 
@@ -134,7 +147,7 @@ class PageCacheMiddleware:
                 # Outside the public site (the admin, the health check) Wagtail finds the site
                 # itself if it needs one: a health check must not fail here on the database.
                 if not is_excluded(request):
-                    request._wagtail_site = find_site(request)
+                    remember_sites(request)
                 return mark_private(self.get_response(request))
 
         key = cache_key(request)
@@ -145,7 +158,7 @@ class PageCacheMiddleware:
             return self.from_entry(request, entry)
 
         with generation.pinned() as pinned_generation:
-            request._wagtail_site = find_site(request)
+            remember_sites(request)
             response = self.get_response(request)
             if is_storable(request, response):
                 etag = etag_for(response.content)

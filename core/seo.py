@@ -21,12 +21,18 @@ def share_image(page):
     return None
 
 
+def rendition(image, spec):
+    """`image.get_rendition(spec)`, without writing to the rendition cache a rendition read from it
+    or prefetched (`get_rendition` writes it back every time; `get_renditions` does not)."""
+    return image.get_renditions(spec)[spec]
+
+
 def share_rendition(page):
     # Asked for by the Open Graph tags and the JSON-LD of the same page: found once.
     if not hasattr(page, "_share_rendition"):
         image = share_image(page)
         try:
-            page._share_rendition = image.get_rendition(SHARE_RENDITION) if image is not None else None
+            page._share_rendition = rendition(image, SHARE_RENDITION) if image is not None else None
         except Exception:  # a missing source file must not break the page
             page._share_rendition = None
     return page._share_rendition

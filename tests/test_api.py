@@ -212,3 +212,17 @@ def test_documents_and_consent_fields_cannot_be_asked_for(client, content):
         assert client.get(url).status_code == 400
         assert client.get(f"/api/v2/pages/?type=exhibits.ProfilePage&{field}=x").status_code == 400
         assert client.get(f"/api/v2/pages/?type=exhibits.ProfilePage&order={field}").status_code == 400
+
+
+def test_a_page_of_results_reads_the_site_root_paths_once(client, content, monkeypatch):
+    """Wagtail's `html_url` asks each page for its full URL without the request; the root paths
+    come from memory for the generation, not from the shared cache once per page."""
+    from wagtail.models import Site
+
+    asked = []
+    original = Site.get_site_root_paths
+    monkeypatch.setattr(Site, "get_site_root_paths", staticmethod(lambda: (asked.append(1), original())[1]))
+    data = get_json(client, "/api/v2/pages/?type=exhibits.ProfilePage&fields=*")
+    assert len(data["items"]) > 1
+    assert all(item["meta"]["html_url"].startswith("http") for item in data["items"])
+    assert len(asked) <= 1

@@ -250,3 +250,23 @@ def test_images_are_responsive_webp(client, site):
     assert picture.find("source", attrs={"type": "image/webp"}) is not None
     assert "," in picture.find("source")["srcset"]  # more than one width
     assert picture.find("img")["alt"] == "陈秀英"
+
+
+@pytest.mark.django_db
+def test_a_page_view_writes_no_rendition_back_to_the_cache(client, site, settings, monkeypatch):
+    """Renditions read from the rendition cache are used, not written back on every view (Wagtail
+    writes back what it did not mark as found in a cache: home.models.SiteRendition marks them)."""
+    from wagtail.images import get_image_model
+
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    url = site["profile"][0].url
+    client.get(url)  # makes the renditions and caches them
+    backend = get_image_model().get_rendition_model().cache_backend
+    written = []
+    monkeypatch.setattr(backend, "set", lambda *args, **kwargs: written.append(args[0]))
+    monkeypatch.setattr(backend, "set_many", lambda data, *args, **kwargs: written.extend(data))
+    response = client.get(url)
+    assert response.status_code == 200
+    assert 'property="og:image"' in response.content.decode()
+    assert written == []

@@ -21,5 +21,12 @@ class SiteImage(SegmentedWordsMixin, AbstractImage):
 class SiteRendition(AbstractRendition):
     image = models.ForeignKey(SiteImage, on_delete=models.CASCADE, related_name="renditions")
 
+    def __setstate__(self, state):
+        super().__setstate__(state)
+        # Unpickled, so it came from a cache: Wagtail writes back to the rendition cache every
+        # rendition it did not mark so, which for the ones it read from that cache was a write of
+        # each picture on every page view.
+        self._from_cache = True
+
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
