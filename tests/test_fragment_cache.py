@@ -64,6 +64,26 @@ def test_a_kept_article_is_served_as_built_with_fewer_queries(client, settings, 
     assert kept_queries < built_queries
 
 
+def test_the_people_on_a_kept_wall_cost_no_query(client, tree):
+    """A wall prepares its people's cards only when its article is built."""
+    from . import factories as f
+
+    people = [
+        {"type": "profile", "value": {"profile": profile.pk, "note": ""}}
+        for profile in ProfilePage.objects.live()
+    ]
+    empty = f.GoodPeopleWallPageFactory(parent=tree.communities[0], featured_people=[])
+    full = f.GoodPeopleWallPageFactory(parent=tree.communities[0], featured_people=people)
+    for wall in (empty, full):
+        wall.save_revision().publish()
+    for wall in (empty, full):
+        get(client, wall.url)
+        get(client, wall.url)
+    full_html, full_queries = queries_of(client, full.url)
+    assert "上墙人物" in full_html
+    assert full_queries == queries_of(client, empty.url)[1]
+
+
 def test_publishing_shows_on_the_next_request(client, profile):
     get(client, profile.url)
     profile.intro = "新的导语：三十年如一日照顾邻居"

@@ -1,6 +1,7 @@
 """好人墙/园: good-people walls, parks, steles and corridors, and their listing."""
 
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
@@ -75,7 +76,13 @@ class GoodPeopleWallPage(ExhibitPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Portraits of everyone on the wall in one go, not one query per person.
+        # Fetched when the template first asks: not at all when the article is kept (core.fragments).
+        context["featured_people"] = SimpleLazyObject(self.prepared_people)
+        return context
+
+    def prepared_people(self):
+        """The people on the wall, the profiles among them with their cards' portraits and places
+        fetched in one go, not one query per person."""
         prepare_cards(
             [
                 block.value["profile"]
@@ -83,7 +90,7 @@ class GoodPeopleWallPage(ExhibitPage):
                 if block.block_type == "profile" and block.value["profile"]
             ]
         )
-        return context
+        return self.featured_people
 
 
 class WallIndexPage(ExhibitIndexPage):
