@@ -113,9 +113,9 @@ def check_keys(obj, strict=False, skip=BOOKKEEPING_KEYS):
             else:
                 raise ValueError(f"{field} of this revision points to a row that no longer exists")
     for owner, name, _row, _keys in rows:
-        left_out = dropped.pop((id(owner), name), None)
+        left_out = {id(row) for row in dropped.pop((id(owner), name), ())}
         if left_out:
-            setattr(owner, name, [child for child in getattr(owner, name).all() if child not in left_out])
+            setattr(owner, name, [child for child in getattr(owner, name).all() if id(child) not in left_out])
     obj._checked_keys = checked
     return obj
 
