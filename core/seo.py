@@ -21,18 +21,15 @@ def share_image(page):
     return None
 
 
-def rendition(image, spec):
-    """`image.get_rendition(spec)`, without writing to the rendition cache a rendition read from it
-    or prefetched (`get_rendition` writes it back every time; `get_renditions` does not)."""
-    return image.get_renditions(spec)[spec]
-
-
 def share_rendition(page):
     # Asked for by the Open Graph tags and the JSON-LD of the same page: found once.
     if not hasattr(page, "_share_rendition"):
         image = share_image(page)
         try:
-            page._share_rendition = rendition(image, SHARE_RENDITION) if image is not None else None
+            # `get_renditions`, not `get_rendition`, which writes the rendition back to the cache
+            # on every call, even when it came from there.
+            renditions = image.get_renditions(SHARE_RENDITION) if image is not None else {}
+            page._share_rendition = renditions.get(SHARE_RENDITION)
         except Exception:  # a missing source file must not break the page
             page._share_rendition = None
     return page._share_rendition

@@ -298,15 +298,7 @@ class SegmentedSearchMixin:
 
     def search_place_names(self):
         """The names of the places above this page (for an exhibit, its community and street)."""
-        # Each indexed field (title, body, autocomplete) asks; the ancestors are read once.
-        cached = getattr(self, "_search_place_names", None)
-        if cached is not None and cached[0] == self.path:
-            return cached[1]
-        names = []
-        for title in ancestor_titles(self):
-            names.extend(place_names(title))
-        self._search_place_names = (self.path, names)
-        return names
+        return [name for title in ancestor_titles(self) for name in place_names(title)]
 
     def search_segmented(self):
         return once_per_pass(self, "_search_segmented", self._build_search_segmented)
